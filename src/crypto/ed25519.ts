@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
 import { fromBase64Url, toBase64Url } from './encoding.js';
 import { CryptoError } from './errors.js';
 
@@ -36,8 +43,13 @@ export function generateEd25519(): Ed25519KeyPair {
  * @throws CryptoError CRYPTO_BAD_KEY when the seed is not 32 bytes
  */
 export function keyPairFromSeed(seed: Uint8Array): Ed25519KeyPair {
-  if (seed.length !== ED25519_KEY_LENGTH) throw new CryptoError('CRYPTO_BAD_KEY', 'Ed25519 seed must be 32 bytes');
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  if (seed.length !== ED25519_KEY_LENGTH)
+    throw new CryptoError('CRYPTO_BAD_KEY', 'Ed25519 seed must be 32 bytes');
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKey, seed: Buffer.from(seed), publicRaw: rawPublicKey(publicKey) };
 }
@@ -48,7 +60,8 @@ export function keyPairFromSeed(seed: Uint8Array): Ed25519KeyPair {
  * @throws CryptoError CRYPTO_BAD_KEY
  */
 export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
-  if (raw.length !== ED25519_KEY_LENGTH) throw new CryptoError('CRYPTO_BAD_KEY', 'Ed25519 public key must be 32 bytes');
+  if (raw.length !== ED25519_KEY_LENGTH)
+    throw new CryptoError('CRYPTO_BAD_KEY', 'Ed25519 public key must be 32 bytes');
   try {
     return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
   } catch (cause) {
@@ -90,9 +103,11 @@ export function jwkFromPublicKey(key: KeyObject): Ed25519PublicJwk {
  * @throws CryptoError CRYPTO_BAD_KEY
  */
 export function publicKeyFromJwk(jwk: unknown): KeyObject {
-  if (typeof jwk !== 'object' || jwk === null) throw new CryptoError('CRYPTO_BAD_KEY', 'JWK must be an object');
+  if (typeof jwk !== 'object' || jwk === null)
+    throw new CryptoError('CRYPTO_BAD_KEY', 'JWK must be an object');
   const { kty, crv, x, d } = jwk as Record<string, unknown>;
-  if (kty !== 'OKP' || crv !== 'Ed25519') throw new CryptoError('CRYPTO_BAD_KEY', 'JWK must be kty OKP, crv Ed25519');
+  if (kty !== 'OKP' || crv !== 'Ed25519')
+    throw new CryptoError('CRYPTO_BAD_KEY', 'JWK must be kty OKP, crv Ed25519');
   if (d !== undefined) throw new CryptoError('CRYPTO_BAD_KEY', 'JWK must not contain a private key');
   if (typeof x !== 'string') throw new CryptoError('CRYPTO_BAD_KEY', 'JWK x must be a base64url string');
   return publicKeyFromRaw(fromBase64Url(x));

@@ -37,7 +37,8 @@ export function fromBase64Url(text: string): Buffer {
     throw new CryptoError('CRYPTO_BAD_ENCODING', 'invalid base64url');
   }
   const out = Buffer.from(text, 'base64url');
-  if (out.toString('base64url') !== text) throw new CryptoError('CRYPTO_BAD_ENCODING', 'non-canonical base64url');
+  if (out.toString('base64url') !== text)
+    throw new CryptoError('CRYPTO_BAD_ENCODING', 'non-canonical base64url');
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** SHA-256 of `data` (FIPS 180-4), 32 bytes. */
-export function sha256(...parts: Uint8Array[]): Buffer {
+export function sha256(...parts: Uint8Array[]): Buffer<ArrayBuffer> {
   const h = createHash('sha256');
   for (const p of parts) h.update(p);
   return h.digest();

@@ -2,6 +2,8 @@
  * Hashing, Ed25519, JWS, canonical JSON and encodings, on node:crypto only.
  * @module crypto
  */
+
+export { didKeyFromEd25519, toBase58btc } from './base58.js';
 export { canonicalBytes, canonicalize, parseJson } from './canonical.js';
 export {
   ED25519_KEY_LENGTH,
@@ -20,4 +22,11 @@ export {
 export { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, toHex } from './encoding.js';
 export { CryptoError, type CryptoErrorCode } from './errors.js';
 export { sha256, sha256Hex } from './hash.js';
-export { type JwsHeader, MAX_JWS_LENGTH, type ParsedJws, parseCompactJws, signCompactJws, verifyParsedJws } from './jws.js';
+export {
+  type JwsHeader,
+  MAX_JWS_LENGTH,
+  type ParsedJws,
+  parseCompactJws,
+  signCompactJws,
+  verifyParsedJws,
+} from './jws.js';

@@ -84,8 +84,10 @@ function decodeHeader(part: string): JwsHeader {
   const h = header as Record<string, unknown>;
   if (h.alg !== 'EdDSA') throw new CryptoError('CRYPTO_JWS_UNSUPPORTED', 'JWS alg must be EdDSA');
   // RFC 7515 §4.1.11: a recipient that does not understand a "crit" extension must reject the JWS.
-  if (h.crit !== undefined) throw new CryptoError('CRYPTO_JWS_UNSUPPORTED', 'JWS crit extensions are not supported');
-  if (h.b64 !== undefined) throw new CryptoError('CRYPTO_JWS_UNSUPPORTED', 'unencoded JWS payloads are not supported');
+  if (h.crit !== undefined)
+    throw new CryptoError('CRYPTO_JWS_UNSUPPORTED', 'JWS crit extensions are not supported');
+  if (h.b64 !== undefined)
+    throw new CryptoError('CRYPTO_JWS_UNSUPPORTED', 'unencoded JWS payloads are not supported');
   if (typeof h.kid !== 'string' || h.kid.length === 0 || h.kid.length > 2048) {
     throw new CryptoError('CRYPTO_JWS_MALFORMED', 'JWS header kid must be a non-empty string');
   }
