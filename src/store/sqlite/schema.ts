@@ -1,0 +1,46 @@
+/**
+ * The SQLite schema. Entries, statements, tiles and checkpoints are append-only in meaning: a partial
+ * tile's row grows in place (its old content is always a prefix of the new), nothing else is updated.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+-- Log entries: the canonical JSON registration records, by index.
+CREATE TABLE IF NOT EXISTS entries (
+  idx  INTEGER PRIMARY KEY,
+  data BLOB NOT NULL
+) STRICT;
+
+-- Hash tiles (tlog-tiles): one row per (level, index), full or the current partial.
+CREATE TABLE IF NOT EXISTS tiles (
+  level INTEGER NOT NULL,
+  idx   INTEGER NOT NULL,
+  data  BLOB NOT NULL,
+  PRIMARY KEY (level, idx)
+) STRICT, WITHOUT ROWID;
+
+-- Every checkpoint the log signed, by tree size.
+CREATE TABLE IF NOT EXISTS checkpoints (
+  size INTEGER PRIMARY KEY,
+  note TEXT NOT NULL
+) STRICT;
+
+-- Statements, content-addressed: id = lowercase hex SHA-256 of the JWS bytes.
+CREATE TABLE IF NOT EXISTS statements (
+  id  TEXT PRIMARY KEY,
+  idx INTEGER NOT NULL UNIQUE,
+  jws BLOB NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Keys the node accepts signatures from (temporary seam until the identity registry).
+CREATE TABLE IF NOT EXISTS keys (
+  kid   TEXT PRIMARY KEY,
+  jwk   TEXT NOT NULL,
+  added TEXT NOT NULL
+) STRICT;
+`;
