@@ -1,0 +1,96 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { LodestoneNode } from '../service/index.js';
+import { requireOperator } from './auth.js';
+import { createMetrics } from './metrics.js';
+import { type Problem, problem, toProblem } from './problems.js';
+import { keyRoutes } from './routes/keys.js';
+import { logRoutes } from './routes/log.js';
+import { metaRoutes } from './routes/meta.js';
+import { proofRoutes } from './routes/proofs.js';
+import { statementRoutes } from './routes/statements.js';
+
+export interface AppOptions {
+  readonly node: LodestoneNode;
+  readonly operatorToken: string;
+  /** Pino log level, or false for none (tests, benchmarks). */
+  readonly logLevel?: string | false;
+  /** Largest request body, bytes. */
+  readonly bodyLimit?: number;
+}
+
+/** Seconds a client should wait after a 503 before retrying. */
+export const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The node's HTTP API (DESIGN.md §10): a thin adapter over the service. Every error leaves as an
+ * RFC 9457 problem with a stable code; nothing thrown by a handler reaches the client unmapped.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { node } = options;
+  const app = Fastify({
+    logger: options.logLevel ? { level: options.logLevel } : false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Malformed URLs and headers are answered by the same problem mapping as everything else.
+    frameworkErrors: (err, req, reply) => sendProblem(req, reply, toProblem(err)),
+  });
+  const metrics = createMetrics(node);
+  app.addContentTypeParser(['application/jose', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+  app.setErrorHandler((err, req, reply) => sendProblem(req, reply, toProblem(err), err));
+  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, problem('NOT_FOUND')));
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.requests.observe({ route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (route === '/v1/statements' && req.method === 'POST') {
+      metrics.registrations.inc({ result: registrationResult(reply.statusCode) });
+    }
+  });
+  await registerDocs(app);
+  const operatorOnly = requireOperator(options.operatorToken);
+  logRoutes(app, node);
+  statementRoutes(app, node, operatorOnly);
+  proofRoutes(app, node);
+  keyRoutes(app, node, operatorOnly);
+  metaRoutes(app, node, metrics.registry);
+  return app;
+}
+
+function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem, err?: unknown): FastifyReply {
+  if (p.status >= 500 && p.status !== 503) req.log.error({ err }, 'unhandled error');
+  if (p.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  const body = p.code === 'NOT_FOUND' ? { ...p, detail: `${req.method} ${req.url.slice(0, 200)}` } : p;
+  return reply.code(p.status).type('application/problem+json').send(body);
+}
+
+function registrationResult(status: number): string {
+  if (status === 201) return 'created';
+  if (status === 200) return 'duplicate';
+  if (status === 503) return 'overloaded';
+  return status < 500 ? 'rejected' : 'failed';
+}
+
+async function registerDocs(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lodestone node API',
+        version: '1',
+        description:
+          'Verifiable provenance for critical minerals. Errors are RFC 9457 problems with a stable `code` (see docs/errors.md).',
+      },
+      tags: [
+        { name: 'statements', description: 'Register and read signed statements' },
+        { name: 'log', description: 'C2SP tlog-tiles log and RFC 9162 proofs' },
+        { name: 'keys', description: 'Keys the node accepts signatures from' },
+        { name: 'node', description: 'Discovery, health, metrics' },
+      ],
+      components: { securitySchemes: { operator: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import {
+  type AuditReport,
+  auditDataDirectory,
+  type ReceiptVerification,
+  verifyReceipt,
+} from '../../service/index.js';
+import { readInput, readJsonFile } from '../files.js';
+import { CliError, EXIT, emit, progress } from '../output.js';
+
+interface VerifyFlags {
+  data?: string;
+  statement?: string;
+  receipt?: string;
+  vkey?: string;
+  json?: boolean;
+}
+
+export function verifyCommand(program: Command): void {
+  program
+    .command('verify')
+    .description("audit a node's data directory, or verify a statement and its receipt offline")
+    .option('-d, --data <dir>', 'audit this data directory: every entry, tile, checkpoint and statement')
+    .option('--statement <file>', 'statement (compact JWS) to verify offline')
+    .option('--receipt <file>', 'its receipt (JSON, from `lodestone submit --out`)')
+    .option('--vkey <vkey>', "the log's verifier key (from /.well-known/lodestone); required offline")
+    .option('--json', 'print the structured result as JSON')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes: 0 verified · 1 a discrepancy or an invalid receipt · 2 usage or input error',
+        '',
+        'Examples:',
+        '  $ lodestone verify --data ./lodestone-data',
+        '  $ lodestone verify --statement s.jws --receipt s.receipt.json --vkey "lodestone.local/ab12cd34/log+…"',
+      ].join('\n'),
+    )
+    .action((flags: VerifyFlags) => {
+      if (flags.data) return auditCommand(flags.data, flags);
+      if (flags.statement && flags.receipt && flags.vkey)
+        return receiptCommand(flags.statement, flags.receipt, flags.vkey, flags);
+      throw new CliError(
+        'CLI_USAGE',
+        'say what to verify',
+        'use --data <dir>, or --statement <file> --receipt <file> --vkey <vkey>',
+      );
+    });
+}
+
+function auditCommand(dir: string, flags: VerifyFlags): void {
+  const report = auditDataDirectory(dir, {
+    ...(flags.vkey && { vkey: flags.vkey }),
+    ...(!flags.json && { progress: progress('entries checked') }),
+  });
+  emit(flags.json, report, formatAudit);
+  if (!report.ok) process.exitCode = EXIT.VERIFY_FAILED;
+}
+
+function formatAudit(r: AuditReport): string {
+  const { entries, tiles, checkpoints, statements } = r.counts;
+  const counted = `${entries} entries, ${tiles} tiles, ${checkpoints} checkpoints, ${statements} statements`;
+  if (r.ok) return `verified: ${counted}; every tile, root, signature and statement matches`;
+  const lines = r.problems.map((p) => `  ${p.code}  ${p.where}: ${p.detail}`);
+  return [`FAILED: ${r.problems.length} discrepancies in ${counted}`, ...lines].join('\n');
+}
+
+function receiptCommand(statementFile: string, receiptFile: string, vkey: string, flags: VerifyFlags): void {
+  const statement = readInput(statementFile).trim();
+  const result = verifyReceipt(statement, readJsonFile(receiptFile), vkey);
+  emit(flags.json, result, formatReceipt);
+  if (!result.ok) process.exitCode = EXIT.VERIFY_FAILED;
+}
+
+function formatReceipt(r: ReceiptVerification): string {
+  const lines = r.checks.map((c) => `  ${c.ok ? 'pass' : 'FAIL'}  ${c.name}: ${c.detail}`);
+  return [r.ok ? 'verified' : 'NOT verified', ...lines].join('\n');
+}

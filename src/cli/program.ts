@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander';
+import { isCodedError } from '../errors.js';
+import { VERSION } from '../service/index.js';
+import { keysCommand } from './commands/keys.js';
+import { type StartServer, serveCommand } from './commands/serve.js';
+import { signCommand } from './commands/sign.js';
+import { submitCommand } from './commands/submit.js';
+import { verifyCommand } from './commands/verify.js';
+import { CliError, EXIT } from './output.js';
+
+export interface CliDeps {
+  readonly startServer: StartServer;
+}
+
+/** Build the `lodestone` command tree. */
+export function buildProgram(deps: CliDeps): Command {
+  const program = new Command('lodestone')
+    .description('Lodestone: verifiable provenance for critical minerals')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  serveCommand(program, deps.startServer);
+  keysCommand(program);
+  signCommand(program);
+  submitCommand(program);
+  verifyCommand(program);
+  return program;
+}
+
+/** Run the CLI; returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+  try {
+    await buildProgram(deps).parseAsync(argv as string[]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  }
+  if (err instanceof CliError) {
+    process.stderr.write(`error: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
+    return err.exitCode;
+  }
+  if (isCodedError(err)) {
+    process.stderr.write(`error: ${err.code}: ${err.message}\n`);
+    return EXIT.USAGE;
+  }
+  process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+  return 70;
+}

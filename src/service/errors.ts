@@ -1,0 +1,26 @@
+import { BaseError } from '../errors.js';
+
+/** Codes the service's use-cases throw; the API maps each to a problem type (docs/errors.md). */
+export type ServiceErrorCode =
+  /** The statement is not a compact JWS, or its header or parts are malformed. */
+  | 'STATEMENT_MALFORMED'
+  /** The JWS uses an algorithm or feature the node does not accept (only EdDSA, no `crit`, no `b64`). */
+  | 'STATEMENT_UNSUPPORTED'
+  /** The JWS `kid` names no key the node knows. */
+  | 'STATEMENT_UNKNOWN_KEY'
+  /** The JWS signature does not verify with the key its `kid` names. */
+  | 'STATEMENT_BAD_SIGNATURE'
+  /** The JWS payload is not a JSON object. */
+  | 'STATEMENT_BAD_PAYLOAD'
+  /** The statement is larger than the node accepts. */
+  | 'STATEMENT_TOO_LARGE'
+  /** No statement with that id is registered here. */
+  | 'STATEMENT_NOT_FOUND'
+  /** A key registration is malformed (kid or JWK). */
+  | 'KEY_INVALID'
+  /** A query parameter is missing or out of range. */
+  | 'BAD_QUERY'
+  /** The data directory belongs to a log with another origin or key. */
+  | 'NODE_IDENTITY_MISMATCH';
+
+export class ServiceError extends BaseError<ServiceErrorCode> {}

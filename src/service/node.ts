@@ -1,0 +1,234 @@
+import { type CryptoError, type ParsedJws, parseCompactJws, verifyParsedJws } from '../crypto/index.js';
+import { buildConsistencyProof, buildInclusionProof, Sequencer } from '../log/index.js';
+import { createEntry, decodeEntry, encodeEntry, type StatementRecord, statementId } from '../model/index.js';
+import { SqliteStore } from '../store/index.js';
+import { ServiceError } from './errors.js';
+import { type LogIdentity, loadOrCreateIdentity } from './identity.js';
+import { StoredKeys } from './keys.js';
+import { proofToBase64, type Receipt } from './receipt.js';
+import { VERSION } from './version.js';
+
+export interface NodeOptions {
+  /** Data directory (created if missing). */
+  readonly dataDir: string;
+  /** Log origin for a new data directory; must match an existing one. */
+  readonly origin?: string;
+  /** Largest statement accepted, in bytes. */
+  readonly maxStatementBytes?: number;
+  /** Sequencer tuning. */
+  readonly maxBatch?: number;
+  readonly maxDelayMs?: number;
+  readonly maxPending?: number;
+  /** Clock for registration times (tests). */
+  readonly now?: () => number;
+}
+
+/** Public facts about this node, served at `/.well-known/lodestone`. */
+export interface NodeInfo {
+  readonly origin: string;
+  /** The checkpoint verifier key, signed-note vkey format. */
+  readonly vkey: string;
+  readonly version: string;
+}
+
+export interface Registration {
+  readonly receipt: Receipt;
+  /** False when identical bytes were registered before: the receipt is the original one. */
+  readonly created: boolean;
+}
+
+export const DEFAULT_MAX_STATEMENT_BYTES = 256 * 1024;
+
+/**
+ * One Lodestone node: the composition root that wires the store, the log and the key registry into the
+ * use-cases the API and the CLI expose.
+ */
+export class LodestoneNode {
+  readonly info: NodeInfo;
+  readonly keys: StoredKeys;
+  readonly #store: SqliteStore;
+  readonly #sequencer: Sequencer<StatementRecord>;
+  readonly #inFlight = new Map<string, Promise<Registration>>();
+  readonly #maxBytes: number;
+  readonly #now: () => number;
+
+  private constructor(store: SqliteStore, identity: LogIdentity, options: NodeOptions) {
+    this.#store = store;
+    this.#maxBytes = options.maxStatementBytes ?? DEFAULT_MAX_STATEMENT_BYTES;
+    this.#now = options.now ?? Date.now;
+    this.keys = new StoredKeys(store);
+    this.#sequencer = new Sequencer({
+      store,
+      origin: identity.origin,
+      signer: identity.signer,
+      ...(options.maxBatch !== undefined && { maxBatch: options.maxBatch }),
+      ...(options.maxDelayMs !== undefined && { maxDelayMs: options.maxDelayMs }),
+      ...(options.maxPending !== undefined && { maxPending: options.maxPending }),
+    });
+    this.info = { origin: identity.origin, vkey: identity.vkey, version: VERSION };
+  }
+
+  /** Open the node on a data directory, creating the log and its key on first start. */
+  static open(options: NodeOptions): LodestoneNode {
+    const store = SqliteStore.open(options.dataDir);
+    try {
+      const identity = loadOrCreateIdentity(options.dataDir, options.origin);
+      return new LodestoneNode(store, identity, options);
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#sequencer.close();
+    this.#store.close();
+  }
+
+  /** The latest signed checkpoint (signed-note text). */
+  checkpoint(): string {
+    return this.#sequencer.latest.note;
+  }
+
+  get size(): number {
+    return this.#sequencer.latest.size;
+  }
+
+  get pending(): number {
+    return this.#sequencer.pending;
+  }
+
+  /**
+   * Register a statement: a compact JWS signed with a key the node knows. Resolves once the entry is
+   * durable. Identical bytes registered before (or in flight) get the original receipt.
+   * @throws ServiceError STATEMENT_* codes; LogError LOG_PUSHBACK when the node is overloaded
+   */
+  register(jws: string): Promise<Registration> {
+    if (jws.length > this.#maxBytes) {
+      return Promise.reject(
+        new ServiceError('STATEMENT_TOO_LARGE', `statement exceeds ${this.#maxBytes} bytes`),
+      );
+    }
+    const id = statementId(jws);
+    const existing = this.receipt(id);
+    if (existing) return Promise.resolve({ receipt: existing, created: false });
+    const inFlight = this.#inFlight.get(id);
+    if (inFlight) return inFlight.then((r) => ({ receipt: r.receipt, created: false }));
+    let registration: Promise<Registration>;
+    try {
+      registration = this.#admit(id, jws);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    this.#inFlight.set(id, registration);
+    const forget = (): void => void this.#inFlight.delete(id);
+    registration.then(forget, forget);
+    return registration;
+  }
+
+  async #admit(id: string, jws: string): Promise<Registration> {
+    this.#check(jws);
+    const entry = createEntry(id, this.#now());
+    const { index, checkpoint } = await this.#sequencer.add(encodeEntry(entry), {
+      id,
+      jws: Buffer.from(jws, 'ascii'),
+    });
+    const proof = proofToBase64(buildInclusionProof(index, checkpoint.size, this.#sequencer.hashReader));
+    return { receipt: { statement: id, entry, index, proof, checkpoint: checkpoint.note }, created: true };
+  }
+
+  /** Signature, key and payload checks: everything that must hold before an entry is queued. */
+  #check(jws: string): void {
+    const parsed = parseStatement(jws);
+    const key = this.keys.resolve(parsed.header.kid);
+    if (!key)
+      throw new ServiceError('STATEMENT_UNKNOWN_KEY', `no key registered for kid "${parsed.header.kid}"`);
+    if (!verifyParsedJws(parsed, key))
+      throw new ServiceError('STATEMENT_BAD_SIGNATURE', 'JWS signature does not verify');
+    if (!isJsonObject(parsed.payload))
+      throw new ServiceError('STATEMENT_BAD_PAYLOAD', 'JWS payload must be a JSON object');
+  }
+
+  /** A fresh receipt for a registered statement, proving inclusion in the latest checkpoint. */
+  receipt(id: string): Receipt | undefined {
+    const stored = this.#store.getStatement(id);
+    if (!stored) return undefined;
+    const latest = this.#sequencer.latest;
+    const proof = buildInclusionProof(stored.index, latest.size, this.#sequencer.hashReader);
+    const entry = decodeEntry(stored.entry);
+    return {
+      statement: id,
+      entry,
+      index: stored.index,
+      proof: proofToBase64(proof),
+      checkpoint: latest.note,
+    };
+  }
+
+  /** The statement's JWS bytes, or undefined. */
+  statement(id: string): Buffer | undefined {
+    return this.#store.getStatement(id)?.jws;
+  }
+
+  /** @throws ServiceError BAD_QUERY */
+  inclusionProof(index: number, size: number = this.size): { index: number; size: number; proof: string[] } {
+    checkRange(index < size && size <= this.size, `need 0 <= index < size <= ${this.size}`);
+    return {
+      index,
+      size,
+      proof: proofToBase64(buildInclusionProof(index, size, this.#sequencer.hashReader)),
+    };
+  }
+
+  /** @throws ServiceError BAD_QUERY */
+  consistencyProof(
+    first: number,
+    second: number = this.size,
+  ): { first: number; second: number; proof: string[] } {
+    checkRange(
+      0 < first && first <= second && second <= this.size,
+      `need 0 < first <= second <= ${this.size}`,
+    );
+    const proof = buildConsistencyProof(first, second, this.#sequencer.hashReader);
+    return { first, second, proof: proofToBase64(proof) };
+  }
+
+  /** Hash tile bytes for `width` hashes, if the log has published that many. */
+  tile(level: number, index: number, width: number): Buffer | undefined {
+    const data = this.#store.readTile(level, index);
+    if (!data || data.length < width * 32) return undefined;
+    return Buffer.from(data.buffer, data.byteOffset, width * 32);
+  }
+
+  /** The entries of bundle `index` up to `width`, if all are integrated. */
+  entries(index: number, width: number): Buffer[] | undefined {
+    const start = index * 256;
+    if (start + width > this.size) return undefined;
+    return this.#store.readEntries(start, start + width);
+  }
+}
+
+function parseStatement(jws: string): ParsedJws {
+  try {
+    return parseCompactJws(jws);
+  } catch (cause) {
+    const e = cause as CryptoError;
+    const code = e.code === 'CRYPTO_JWS_UNSUPPORTED' ? 'STATEMENT_UNSUPPORTED' : 'STATEMENT_MALFORMED';
+    throw new ServiceError(code, e.message, { cause });
+  }
+}
+
+function isJsonObject(payload: Buffer): boolean {
+  // Only `{` can start an object; skip the parse for anything else.
+  if (payload[0] !== 0x7b) return false;
+  try {
+    const value: unknown = JSON.parse(payload.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+function checkRange(ok: boolean, message: string): void {
+  if (!ok) throw new ServiceError('BAD_QUERY', message);
+}

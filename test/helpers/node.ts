@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type Ed25519KeyPair,
+  generateEd25519,
+  jwkFromPublicKey,
+  signCompactJws,
+} from '../../src/crypto/index.js';
+import { LodestoneNode, type NodeOptions } from '../../src/service/index.js';
+
+/** A fresh temporary data directory; `cleanup` removes it. */
+export function tempDir(prefix = 'lodestone-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A statement signer with its kid, for tests. */
+export interface TestSigner {
+  readonly kid: string;
+  readonly keys: Ed25519KeyPair;
+  sign(payload: unknown): string;
+}
+
+export function testSigner(kid = 'did:web:refiner.example#key-1'): TestSigner {
+  const keys = generateEd25519();
+  return {
+    kid,
+    keys,
+    sign: (payload) =>
+      signCompactJws(JSON.stringify(payload), { kid, typ: 'vc+jwt', cty: 'vc' }, keys.privateKey),
+  };
+}
+
+/** A node on a temp directory with one registered signer. */
+export function openTestNode(options: Partial<NodeOptions> = {}): {
+  node: LodestoneNode;
+  signer: TestSigner;
+  dir: string;
+  close: () => Promise<void>;
+} {
+  const { dir, cleanup } = tempDir();
+  const node = LodestoneNode.open({
+    dataDir: dir,
+    origin: 'test.lodestone.example/log',
+    maxDelayMs: 1,
+    ...options,
+  });
+  const signer = testSigner();
+  node.keys.add(signer.kid, jwkFromPublicKey(signer.keys.publicKey), new Date());
+  const handle = {
+    node,
+    signer,
+    dir,
+    // Closes whichever node the test left in `handle.node` (tests may reopen the directory).
+    close: async () => {
+      await handle.node.close();
+      cleanup();
+    },
+  };
+  return handle;
+}
+
+/** A ~1 KiB verifiable-credential-shaped payload, unique per `n`. */
+export function samplePayload(n: number): Record<string, unknown> {
+  return {
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://test.uncefact.org/vocabulary/untp/dte/0.6.0/',
+    ],
+    type: ['VerifiableCredential', 'DigitalTraceabilityEvent'],
+    id: `urn:uuid:00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+    issuer: { type: ['CredentialIssuer'], id: 'did:web:refiner.example', name: 'Example Refining Ltd' },
+    validFrom: '2026-11-27T10:00:00Z',
+    credentialSubject: [
+      {
+        type: ['TransformationEvent', 'Event'],
+        id: `https://refiner.example/events/${n}`,
+        processType: 'refine',
+        eventTime: '2026-11-27T09:00:00Z',
+        action: 'observe',
+        bizStep: 'https://ref.gs1.org/cbv/BizStep-commissioning',
+        disposition: 'https://ref.gs1.org/cbv/Disp-active',
+        bizLocation: 'https://refiner.example/facilities/kokkola',
+        inputEPCList: [
+          { type: ['Item'], id: `https://refiner.example/batches/in-${n}`, name: 'Cobalt hydroxide lot' },
+        ],
+        outputEPCList: [
+          { type: ['Item'], id: `https://refiner.example/batches/out-${n}`, name: 'Cobalt sulfate lot' },
+        ],
+        quantityList: [{ productId: 'https://refiner.example/products/coso4', quantity: 20000, uom: 'KGM' }],
+      },
+    ],
+  };
+}
