@@ -5,8 +5,8 @@
 import { hash } from 'node:crypto';
 import { LogError } from '../errors.js';
 import type { HashReader } from '../hash-reader.js';
-import { checkHashTile, FULL_TILE_SIZE, HASH_SIZE } from './codec.js';
-import { type NodeTileAddress, nodeTileAddress, TILE_HEIGHT, TILE_WIDTH } from './layout.js';
+import { checkHashTile, HASH_SIZE } from './codec.js';
+import { nodeTileAddress, TILE_HEIGHT, TILE_WIDTH } from './layout.js';
 
 /**
  * Reads the stored bytes of hash tile `index` at tile level `level`: 32·width bytes, where a partial
@@ -54,45 +54,43 @@ function expandedOffset(k: number): number {
   return 2 * TILE_WIDTH - (2 * TILE_WIDTH) / 2 ** k;
 }
 
-// A full tile plus every level hashed up from it (511 hashes, 16,352 bytes), so any node it covers
-// is one lookup. Full tiles never change, so the result can be cached for good.
-function expandFullTile(tile: Uint8Array): Buffer {
+// A tile plus every complete node hashed up from it: at in-tile level k, the first floor(width/2^k)
+// nodes (for a full tile 511 hashes, 16,352 bytes), so any node it covers is one lookup. The nodes a
+// tile of width w holds never change as it grows (it is a prefix of every later version), so the
+// result stays correct for every node it covers.
+function expandTile(tile: Uint8Array): ExpandedTile {
+  const width = tile.length / HASH_SIZE;
   const out = Buffer.allocUnsafe(expandedOffset(TILE_HEIGHT + 1) * HASH_SIZE);
-  out.set(tile.subarray(0, FULL_TILE_SIZE), 0);
+  out.set(tile, 0);
   for (let k = 1; k <= TILE_HEIGHT; k++) {
     const below = expandedOffset(k - 1) * HASH_SIZE;
     const here = expandedOffset(k) * HASH_SIZE;
-    for (let i = 0; i < TILE_WIDTH >> k; i++) {
+    for (let i = 0; i < Math.floor(width / 2 ** k); i++) {
       hashPair(out, below + 2 * i * HASH_SIZE, out, here + i * HASH_SIZE);
     }
   }
-  return out;
+  return { width, hashes: out };
 }
 
-// A partial tile is hashed up for this call only: it grows, and keeping it would need invalidation.
-function fromPartialTile(tile: Uint8Array, at: NodeTileAddress, node: string): Buffer {
-  if ((at.start + at.count) * HASH_SIZE > tile.length) {
-    throw new LogError(
-      'LOG_NOT_FOUND',
-      `hash tile ${at.tileLevel}/${at.tileIndex} too narrow for node ${node}`,
-    );
-  }
-  return tileSubtreeHash(tile, at.start, at.count);
+interface ExpandedTile {
+  readonly width: number;
+  readonly hashes: Buffer;
 }
 
 /**
  * A {@link HashReader} over stored hash tiles, for building inclusion and consistency proofs.
  *
  * A subtree at binary level h comes from tile level floor(h/8), hashed up h mod 8 levels inside one
- * tile. Full tiles are expanded once and kept in an LRU cache of `cacheSize` tiles (16 KiB each),
- * since they are immutable; partial tiles grow, so they are re-read on every call and never cached,
- * which is why no per-tile invalidation is needed.
+ * tile. Tiles are expanded once and kept in an LRU cache of `cacheSize` tiles (16 KiB each). A cached
+ * partial tile answers every node it covers (a tile only ever grows by appending); a node beyond its
+ * width makes the reader fetch the tile again. So receipts for one checkpoint share one expansion of
+ * the right-edge tiles instead of re-hashing them per proof.
  */
 export class TileHashReader implements HashReader {
   readonly #readTile: ReadTile;
   readonly #cacheSize: number;
   // Map iteration order is insertion order, so re-inserting on a hit makes the first key the LRU one.
-  readonly #cache = new Map<string, Buffer>();
+  readonly #cache = new Map<string, ExpandedTile>();
 
   /**
    * @param readTile - the tile store (see {@link ReadTile}).
@@ -116,18 +114,19 @@ export class TileHashReader implements HashReader {
   nodeHash(level: number, index: number): Uint8Array {
     const at = nodeTileAddress(level, index);
     const key = `${at.tileLevel}/${at.tileIndex}`;
-    let expanded = this.#cache.get(key);
-    if (expanded !== undefined) {
+    let tile = this.#cache.get(key);
+    if (tile !== undefined && at.start + at.count <= tile.width) {
       this.#cache.delete(key);
-      this.#cache.set(key, expanded);
+      this.#cache.set(key, tile);
     } else {
-      const tile = this.#read(at.tileLevel, at.tileIndex);
-      if (tile.length < FULL_TILE_SIZE) return fromPartialTile(tile, at, `${level}/${index}`);
-      expanded = expandFullTile(tile);
-      this.#remember(key, expanded);
+      tile = expandTile(this.#read(at.tileLevel, at.tileIndex));
+      if (at.start + at.count > tile.width) {
+        throw new LogError('LOG_NOT_FOUND', `hash tile ${key} too narrow for node ${level}/${index}`);
+      }
+      this.#remember(key, tile);
     }
     const offset = (expandedOffset(at.height) + at.start / at.count) * HASH_SIZE;
-    return Buffer.from(expanded.subarray(offset, offset + HASH_SIZE));
+    return Buffer.from(tile.hashes.subarray(offset, offset + HASH_SIZE));
   }
 
   /**
@@ -145,9 +144,9 @@ export class TileHashReader implements HashReader {
     return tile;
   }
 
-  #remember(key: string, expanded: Buffer): void {
+  #remember(key: string, expanded: ExpandedTile): void {
     if (this.#cacheSize === 0) return;
-    if (this.#cache.size >= this.#cacheSize) {
+    if (!this.#cache.delete(key) && this.#cache.size >= this.#cacheSize) {
       const oldest = this.#cache.keys().next().value as string;
       this.#cache.delete(oldest);
     }

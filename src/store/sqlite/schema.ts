@@ -30,12 +30,13 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   note TEXT NOT NULL
 ) STRICT;
 
--- Statements, content-addressed: id = lowercase hex SHA-256 of the JWS bytes.
+-- Statements, content-addressed: id = lowercase hex SHA-256 of the JWS bytes. Keyed by the index of
+-- their entry (a rowid table: JWS blobs are too large for a WITHOUT ROWID b-tree).
 CREATE TABLE IF NOT EXISTS statements (
-  id  TEXT PRIMARY KEY,
-  idx INTEGER NOT NULL UNIQUE,
+  idx INTEGER PRIMARY KEY,
+  id  TEXT NOT NULL UNIQUE,
   jws BLOB NOT NULL
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 -- Keys the node accepts signatures from (temporary seam until the identity registry).
 CREATE TABLE IF NOT EXISTS keys (

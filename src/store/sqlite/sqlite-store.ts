@@ -86,7 +86,7 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
       const idx = batch.fromSize + i;
       entry!.run(idx, data);
       const rec = batch.records[i]!;
-      statement!.run(rec.id, idx, rec.jws);
+      statement!.run(idx, rec.id, rec.jws);
     });
     for (const t of batch.tiles) tileUpsert!.run(t.level, t.index, t.data);
     checkpoint!.run(batch.checkpoint.size, batch.checkpoint.note);
@@ -140,7 +140,7 @@ function prepare(db: Db): Record<string, Stmt> {
     tile: db.prepare('SELECT data FROM tiles WHERE level = ? AND idx = ?'),
     entries: db.prepare('SELECT idx, data FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx'),
     entry: db.prepare('INSERT INTO entries (idx, data) VALUES (?, ?)'),
-    statement: db.prepare('INSERT INTO statements (id, idx, jws) VALUES (?, ?, ?)'),
+    statement: db.prepare('INSERT INTO statements (idx, id, jws) VALUES (?, ?, ?)'),
     tileUpsert: db.prepare(
       'INSERT INTO tiles (level, idx, data) VALUES (?, ?, ?) ON CONFLICT (level, idx) DO UPDATE SET data = excluded.data',
     ),
