@@ -119,14 +119,22 @@ export function verifySubtreeConsistency(
   proof: readonly Uint8Array[],
 ): void {
   checkSubtreeInTree(start, end, size);
-  assertHash(subtreeRoot, 'subtree root');
-  assertHash(root, 'root');
   assertProof(proof);
+  // Two cases need no hashing, and like transparency-dev/merkle (and its vectors) they compare roots as
+  // bytes without insisting on 32-byte inputs: an empty subtree (the tree root is then irrelevant,
+  // draft §4.4.3 step 2) and a subtree that is the whole tree.
   if (start === end) {
     if (proof.length !== 0) throw invalid('subtree is empty but the consistency proof is not');
-    if (!EMPTY_ROOT.equals(subtreeRoot)) throw invalid('empty subtree must hash to SHA-256("")');
+    if (!sameBytes(EMPTY_ROOT, subtreeRoot)) throw invalid('empty subtree must hash to SHA-256("")');
     return;
   }
+  if (start === 0 && end === size) {
+    if (proof.length !== 0) throw invalid('subtree is the whole tree but the consistency proof is not empty');
+    if (!sameBytes(subtreeRoot, root)) throw invalid('subtree is the whole tree but the roots differ');
+    return;
+  }
+  assertHash(subtreeRoot, 'subtree root');
+  assertHash(root, 'root');
   const want = consistencyRanges(start, end, size).length;
   if (proof.length !== want) throw invalid(`subtree proof has ${proof.length} hashes, want ${want}`);
   const [fr, sr] = rootsFromSubtreeProof(start, end, size, subtreeRoot, proof);
@@ -178,4 +186,8 @@ function rootsFromSubtreeProof(
   }
   if (w.tn !== 0) throw invalid('subtree consistency proof is too short');
   return [fr, sr];
+}
+
+function sameBytes(a: unknown, b: unknown): boolean {
+  return a instanceof Uint8Array && b instanceof Uint8Array && Buffer.compare(a, b) === 0;
 }

@@ -32,6 +32,8 @@ export interface RegisteredKey {
  */
 export interface StatementStore {
   getStatement(id: string): StoredStatement | undefined;
+  /** Cheaper than {@link getStatement} when only existence matters (the registration hot path). */
+  hasStatement(id: string): boolean;
   putKey(key: RegisteredKey): void;
   getKey(kid: string): RegisteredKey | undefined;
   listKeys(): RegisteredKey[];

@@ -110,7 +110,7 @@ export class LodestoneNode {
       );
     }
     const id = statementId(jws);
-    const existing = this.receipt(id);
+    const existing = this.#store.hasStatement(id) ? this.receipt(id) : undefined;
     if (existing) return Promise.resolve({ receipt: existing, created: false });
     const inFlight = this.#inFlight.get(id);
     if (inFlight) return inFlight.then((r) => ({ receipt: r.receipt, created: false }));

@@ -96,8 +96,8 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
     return this.#q.statementById!.get(id) as StoredStatement | undefined;
   }
 
-  getStatementAt(index: number): StoredStatement | undefined {
-    return this.#q.statementByIdx!.get(index) as StoredStatement | undefined;
+  hasStatement(id: string): boolean {
+    return this.#q.statementExists!.get(id) !== undefined;
   }
 
   putKey(key: RegisteredKey): void {
@@ -148,9 +148,7 @@ function prepare(db: Db): Record<string, Stmt> {
     statementById: db.prepare(
       'SELECT s.id, s.idx AS "index", s.jws, e.data AS entry FROM statements s JOIN entries e ON e.idx = s.idx WHERE s.id = ?',
     ),
-    statementByIdx: db.prepare(
-      'SELECT s.id, s.idx AS "index", s.jws, e.data AS entry FROM statements s JOIN entries e ON e.idx = s.idx WHERE s.idx = ?',
-    ),
+    statementExists: db.prepare('SELECT 1 FROM statements WHERE id = ?').pluck(),
     keyPut: db.prepare('INSERT OR REPLACE INTO keys (kid, jwk, added) VALUES (?, ?, ?)'),
     keyGet: db.prepare('SELECT kid, jwk, added FROM keys WHERE kid = ?'),
     keyList: db.prepare('SELECT kid, jwk, added FROM keys ORDER BY added, kid'),
