@@ -21,6 +21,8 @@ export type ServiceErrorCode =
   /** A query parameter is missing or out of range. */
   | 'BAD_QUERY'
   /** The data directory belongs to a log with another origin or key. */
-  | 'NODE_IDENTITY_MISMATCH';
+  | 'NODE_IDENTITY_MISMATCH'
+  /** Another running process owns the data directory. */
+  | 'NODE_LOCKED';
 
 export class ServiceError extends BaseError<ServiceErrorCode> {}

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestNode, samplePayload } from '../../test/helpers/node.js';
 import { generateEd25519, jwkFromPublicKey, signCompactJws } from '../crypto/index.js';
 import { openCheckpoint, parseVerifierKey, verifyConsistency } from '../log/index.js';
+import { LOCK_FILE } from './lock.js';
 import { LodestoneNode } from './node.js';
 import { verifyReceipt } from './verify-receipt.js';
 
@@ -145,5 +148,18 @@ describe('StoredKeys.add', () => {
     expect(() => node.keys.add(kid, jwk, new Date())).toThrow(
       expect.objectContaining({ code: 'KEY_INVALID' }),
     );
+  });
+});
+
+describe('LodestoneNode.open', () => {
+  it('refuses a data directory another live node holds, and takes over a dead one’s lock', async () => {
+    const t = setup();
+    expect(() => LodestoneNode.open({ dataDir: t.dir })).toThrow(
+      expect.objectContaining({ code: 'NODE_LOCKED' }),
+    );
+    await t.node.close();
+    writeFileSync(join(t.dir, LOCK_FILE), '2147483646\n'); // a pid that does not run
+    t.node = LodestoneNode.open({ dataDir: t.dir });
+    expect(t.node.size).toBe(0);
   });
 });

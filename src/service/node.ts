@@ -5,6 +5,7 @@ import { SqliteStore } from '../store/index.js';
 import { ServiceError } from './errors.js';
 import { type LogIdentity, loadOrCreateIdentity } from './identity.js';
 import { StoredKeys } from './keys.js';
+import { lockDataDirectory } from './lock.js';
 import { proofToBase64, type Receipt } from './receipt.js';
 import { VERSION } from './version.js';
 
@@ -52,8 +53,11 @@ export class LodestoneNode {
   readonly #maxBytes: number;
   readonly #now: () => number;
 
-  private constructor(store: SqliteStore, identity: LogIdentity, options: NodeOptions) {
+  readonly #unlock: () => void;
+
+  private constructor(store: SqliteStore, identity: LogIdentity, unlock: () => void, options: NodeOptions) {
     this.#store = store;
+    this.#unlock = unlock;
     this.#maxBytes = options.maxStatementBytes ?? DEFAULT_MAX_STATEMENT_BYTES;
     this.#now = options.now ?? Date.now;
     this.keys = new StoredKeys(store);
@@ -71,10 +75,13 @@ export class LodestoneNode {
   /** Open the node on a data directory, creating the log and its key on first start. */
   static open(options: NodeOptions): LodestoneNode {
     const store = SqliteStore.open(options.dataDir);
+    let unlock: (() => void) | undefined;
     try {
+      unlock = lockDataDirectory(options.dataDir);
       const identity = loadOrCreateIdentity(options.dataDir, options.origin);
-      return new LodestoneNode(store, identity, options);
+      return new LodestoneNode(store, identity, unlock, options);
     } catch (err) {
+      unlock?.();
       store.close();
       throw err;
     }
@@ -83,6 +90,7 @@ export class LodestoneNode {
   async close(): Promise<void> {
     await this.#sequencer.close();
     this.#store.close();
+    this.#unlock();
   }
 
   /** The latest signed checkpoint (signed-note text). */
