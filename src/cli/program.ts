@@ -18,6 +18,10 @@ export function buildProgram(deps: CliDeps): Command {
     .description('Lodestone: verifiable provenance for critical minerals')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ lodestone serve\n  $ lodestone keys generate --out refiner.key.json\n  $ lodestone verify --data ./lodestone-data',
+    )
     .exitOverride();
   serveCommand(program, deps.startServer);
   keysCommand(program);

@@ -13,6 +13,20 @@ import { CryptoError } from './errors.js';
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
+// Encodings of the points of small order (1, 2, 4, 8), compared with the sign bit of x cleared: y = 0, 1,
+// the two order-8 y values, p - 1, and the non-canonical spellings p and p + 1 (libsodium's
+// `has_small_order` list). A public key of small order verifies signatures anyone can make: the identity
+// key accepts R = identity, S = 0 for every message. Such a key never names a signer.
+const SMALL_ORDER_Y = [
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+].map((hex) => Buffer.from(hex, 'hex'));
+
 export const ED25519_SIGNATURE_LENGTH = 64;
 export const ED25519_KEY_LENGTH = 32;
 
@@ -57,11 +71,15 @@ export function keyPairFromSeed(seed: Uint8Array): Ed25519KeyPair {
 /**
  * A public `KeyObject` for a raw 32-byte key. Parse once and keep the result: re-parsing on every verify
  * halves the verification rate (measured in reference/tlog-crypto.md §6).
- * @throws CryptoError CRYPTO_BAD_KEY
+ * @throws CryptoError CRYPTO_BAD_KEY when not 32 bytes, or a point of small order
  */
 export function publicKeyFromRaw(raw: Uint8Array): KeyObject {
   if (raw.length !== ED25519_KEY_LENGTH)
     throw new CryptoError('CRYPTO_BAD_KEY', 'Ed25519 public key must be 32 bytes');
+  const y = Buffer.from(raw);
+  y[31] = y[31]! & 0x7f;
+  if (SMALL_ORDER_Y.some((s) => s.equals(y)))
+    throw new CryptoError('CRYPTO_BAD_KEY', 'Ed25519 public key is a point of small order');
   try {
     return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
   } catch (cause) {
@@ -110,5 +128,11 @@ export function publicKeyFromJwk(jwk: unknown): KeyObject {
     throw new CryptoError('CRYPTO_BAD_KEY', 'JWK must be kty OKP, crv Ed25519');
   if (d !== undefined) throw new CryptoError('CRYPTO_BAD_KEY', 'JWK must not contain a private key');
   if (typeof x !== 'string') throw new CryptoError('CRYPTO_BAD_KEY', 'JWK x must be a base64url string');
-  return publicKeyFromRaw(fromBase64Url(x));
+  let raw: Buffer;
+  try {
+    raw = fromBase64Url(x);
+  } catch (cause) {
+    throw new CryptoError('CRYPTO_BAD_KEY', 'JWK x is not base64url', { cause });
+  }
+  return publicKeyFromRaw(raw);
 }

@@ -6,7 +6,13 @@ import { readKeyFile } from '../key-file.js';
 import { emit } from '../output.js';
 
 export function keysCommand(program: Command): void {
-  const keys = program.command('keys').description('signing keys for statements');
+  const keys = program
+    .command('keys')
+    .description('signing keys for statements')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ lodestone keys generate --out refiner.key.json\n  $ lodestone keys register refiner.key.json --token "$(cat lodestone-data/operator.token)"',
+    );
 
   keys
     .command('generate')

@@ -63,7 +63,6 @@ export function serveCommand(program: Command, startServer: StartServer): void {
         host: flags.host,
         logLevel: flags.logLevel === 'off' ? false : flags.logLevel,
       });
-      process.stderr.write(banner(server.url, node, flags.data, token.source));
       const stop = async (): Promise<void> => {
         process.stderr.write('stopping: finishing in-flight registrations…\n');
         await server.close();
@@ -71,6 +70,8 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // Only once the handlers are in place: whoever reads the banner may signal at once.
+      process.stderr.write(banner(server.url, node, flags.data, token.source));
     });
 }
 

@@ -1,0 +1,398 @@
+/**
+ * The newcomer's flow, end to end, as real processes: `node bin/lodestone.js …` (needs `npm run build`).
+ * keys generate → serve → keys register → sign → submit → verify (offline receipt, then the data directory),
+ * with the exit codes, hints and file modes a first-time user meets.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/cli/index.js';
+import { assertBuilt, killStarted, runCli, type ServeProcess, startServe } from './helpers/cli.js';
+import { tempDir } from './helpers/node.js';
+
+const PKG_VERSION: string = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).version;
+
+const mode = (path: string): number => statSync(path).mode & 0o777;
+const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Every command path of the program, e.g. [], ['keys'], ['keys', 'generate'], … */
+function commandPaths(): string[][] {
+  const program = buildProgram({ startServer: () => Promise.reject(new Error('not started in tests')) });
+  const out: string[][] = [];
+  const walk = (cmd: Command, path: string[]): void => {
+    out.push(path);
+    for (const sub of cmd.commands) walk(sub, [...path, sub.name()]);
+  };
+  walk(program, []);
+  return out;
+}
+
+/** A TCP port nothing listens on (bound, then released). */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Replace one character of `text` at `at` with a different one of the same kind. */
+function flipChar(text: string, at: number): string {
+  const c = text[at]!;
+  const swap = /[0-9]/.test(c) ? (c === '1' ? '2' : '1') : c === 'A' ? 'B' : 'A';
+  return text.slice(0, at) + swap + text.slice(at + 1);
+}
+
+const tmp = tempDir('lodestone-cli-');
+const dir = tmp.dir;
+const dataDir = join(dir, 'data');
+const keyFile = join(dir, 'k.json');
+let serve: ServeProcess | undefined;
+
+beforeAll(() => assertBuilt());
+afterAll(async () => {
+  await serve?.stop('SIGKILL');
+  killStarted();
+  tmp.cleanup();
+});
+
+describe('lodestone CLI: help and version', () => {
+  it('--version prints the package.json version', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(PKG_VERSION);
+  });
+
+  it('--help on every command mentions an example', async () => {
+    const paths = commandPaths();
+    expect(paths.map((p) => p.join(' '))).toEqual(
+      expect.arrayContaining([
+        '',
+        'keys',
+        'keys generate',
+        'keys register',
+        'serve',
+        'sign',
+        'submit',
+        'verify',
+      ]),
+    );
+    const results = await Promise.all(paths.map((p) => runCli([...p, '--help'])));
+    results.forEach((r, i) => {
+      const name = `lodestone ${paths[i]!.join(' ')} --help`;
+      expect(r.code, name).toBe(0);
+      expect(r.stdout, name).toMatch(/Examples?:/);
+      expect(r.stdout, name).toMatch(/\$ lodestone /);
+    });
+  });
+
+  it('verify with nothing to verify is a usage error (exit 2) with a hint', async () => {
+    const r = await runCli(['verify']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: /m);
+    expect(r.stderr).toMatch(/^hint: .*--data/m);
+  });
+
+  it('an unknown command is a usage error (exit 2)', async () => {
+    const r = await runCli(['frobnicate']);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('lodestone CLI: the newcomer flow', () => {
+  let vkey = '';
+  let origin = '';
+  let token = '';
+  const statement = join(dir, 's.jws');
+  const receipt = join(dir, 'r.json');
+
+  it('keys generate writes a 0600 key file and never overwrites it', async () => {
+    const r = await runCli(['keys', 'generate', '--out', keyFile], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(mode(keyFile)).toBe(0o600);
+    const file = JSON.parse(readFileSync(keyFile, 'utf8'));
+    expect(file.kid).toMatch(/^did:key:z6Mk/);
+    expect(file.jwk).toEqual({ kty: 'OKP', crv: 'Ed25519', x: expect.any(String), d: expect.any(String) });
+    expect(r.stdout).toContain(file.kid);
+    expect(r.stdout).not.toContain(file.jwk.d); // the private half stays in the file
+
+    const before = readFileSync(keyFile, 'utf8');
+    const again = await runCli(['keys', 'generate', '--out', keyFile], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^hint: .*never overwritten/m);
+    expect(readFileSync(keyFile, 'utf8')).toBe(before);
+  });
+
+  it('serve --port 0 prints a banner with the URL, origin, vkey and where the token is', async () => {
+    serve = await startServe(['--port', '0', '--data', dataDir]);
+    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(serve.origin).toMatch(/^lodestone\.local\/[0-9a-f]{8}\/log$/);
+    expect(serve.vkey.startsWith(`${serve.origin}+`)).toBe(true);
+    const tokenFile = join(dataDir, 'operator.token');
+    expect(serve.tokenLine).toContain(tokenFile);
+    expect(mode(tokenFile)).toBe(0o600);
+    token = readFileSync(tokenFile, 'utf8').trim();
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    expect(serve.banner).not.toContain(token); // the banner says where the token is, never the token
+
+    const info = (await (await fetch(`${serve.url}/.well-known/lodestone`)).json()) as Record<string, string>;
+    expect(info.vkey).toBe(serve.vkey);
+    expect(info.origin).toBe(serve.origin);
+    ({ vkey, origin } = info as { vkey: string; origin: string });
+  });
+
+  it('keys register refuses a wrong token (exit 3, hint) and accepts the operator token', async () => {
+    const wrong = await runCli(['keys', 'register', keyFile, '--url', serve!.url, '--token', 'nope']);
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/FORBIDDEN/);
+    expect(wrong.stderr).toMatch(/^hint: .*operator\.token/m);
+
+    const none = await runCli(['keys', 'register', keyFile, '--url', serve!.url]);
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/^hint: /m);
+
+    const ok = await runCli(['keys', 'register', keyFile, '--url', serve!.url, '--token', token]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(JSON.parse(readFileSync(keyFile, 'utf8')).kid);
+  });
+
+  it('sign writes a compact JWS; submit registers it and saves the receipt', async () => {
+    writeFileSync(
+      join(dir, 'payload.json'),
+      JSON.stringify({ type: ['VerifiableCredential'], n: 1 }, null, 2),
+    );
+    const signed = await runCli(['sign', 'payload.json', '--key', keyFile, '--out', statement], { cwd: dir });
+    expect(signed.code).toBe(0);
+    const jws = readFileSync(statement, 'utf8').trim();
+    expect(jws.split('.')).toHaveLength(3);
+    const header = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString());
+    expect(header).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt', cty: 'vc' });
+
+    const r = await runCli(['submit', statement, '--url', serve!.url, '--out', receipt]);
+    expect(r.code).toBe(0);
+    const saved = JSON.parse(readFileSync(receipt, 'utf8'));
+    expect(saved.statement).toBe(sha256Hex(jws));
+    expect(r.stdout).toContain(`registered: ${saved.statement}`);
+    expect(saved.entry).toMatchObject({ v: 1, statement: saved.statement });
+
+    const dup = await runCli(['submit', statement, '--url', serve!.url, '--json']);
+    expect(dup.code).toBe(0);
+    const printed = JSON.parse(dup.stdout);
+    expect(printed).toMatchObject({ statement: saved.statement, index: saved.index, entry: saved.entry });
+  });
+
+  it('a second statement gets a receipt whose proof is not empty', async () => {
+    writeFileSync(join(dir, 'payload2.json'), JSON.stringify({ type: ['VerifiableCredential'], n: 2 }));
+    expect(
+      (await runCli(['sign', 'payload2.json', '--key', keyFile, '--out', 's2.jws'], { cwd: dir })).code,
+    ).toBe(0);
+    const r = await runCli(['submit', 's2.jws', '--url', serve!.url, '--out', 'r2.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const r2 = JSON.parse(readFileSync(join(dir, 'r2.json'), 'utf8'));
+    expect(r2.index).toBe(1);
+    expect(r2.proof).toHaveLength(1);
+  });
+
+  it('verify --statement --receipt --vkey exits 0, with structured checks under --json', async () => {
+    const r = await runCli(['verify', '--statement', statement, '--receipt', receipt, '--vkey', vkey]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^verified/);
+    const j = await runCli([
+      'verify',
+      '--statement',
+      statement,
+      '--receipt',
+      receipt,
+      '--vkey',
+      vkey,
+      '--json',
+    ]);
+    expect(j.code).toBe(0);
+    const out = JSON.parse(j.stdout);
+    expect(out).toMatchObject({ ok: true, origin, index: 0 });
+    expect(out.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
+      ['receipt-format', true],
+      ['statement-digest', true],
+      ['entry', true],
+      ['checkpoint-signature', true],
+      ['inclusion', true],
+    ]);
+    const second = await runCli(['verify', '--statement', 's2.jws', '--receipt', 'r2.json', '--vkey', vkey], {
+      cwd: dir,
+    });
+    expect(second.code).toBe(0);
+  });
+
+  /** Run verify --json on (possibly altered) files; returns the exit code and the name of the failed check. */
+  let altered = 0;
+  async function verifyAltered(jwsText: string, receiptText: string, key = vkey) {
+    altered++;
+    const [s, r] = [join(dir, `alt-${altered}.jws`), join(dir, `alt-${altered}.json`)];
+    writeFileSync(s, jwsText);
+    writeFileSync(r, receiptText);
+    const res = await runCli(['verify', '--statement', s, '--receipt', r, '--vkey', key, '--json']);
+    const failed =
+      res.code === 1 ? JSON.parse(res.stdout).checks.find((c: { ok: boolean }) => !c.ok)?.name : '';
+    return { code: res.code, failed, human: res.stdout };
+  }
+
+  it('verify exits 1 once a byte of the receipt or the statement is flipped', async () => {
+    const jws = readFileSync(statement, 'utf8');
+    const text = readFileSync(receipt, 'utf8');
+    const r = JSON.parse(text);
+    const root = r.checkpoint.split('\n')[2] as string;
+    const s2 = readFileSync(join(dir, 's2.jws'), 'utf8');
+    const r2text = readFileSync(join(dir, 'r2.json'), 'utf8');
+    const proofHash = JSON.parse(r2text).proof[0] as string;
+
+    const cases: [string, Promise<{ code: number | null; failed: string }>, string][] = [
+      ['statement payload', verifyAltered(flipChar(jws, jws.indexOf('.') + 5), text), 'statement-digest'],
+      ['statement signature', verifyAltered(flipChar(jws, jws.trim().length - 10), text), 'statement-digest'],
+      [
+        'receipt statement id',
+        verifyAltered(jws, flipChar(text, text.indexOf(r.statement) + 3)),
+        'statement-digest',
+      ],
+      [
+        'receipt entry time',
+        verifyAltered(
+          jws,
+          text.replace(
+            r.entry.registered,
+            r.entry.registered.replace(/\d(?=Z$)/, (d: string) => String((Number(d) + 1) % 10)),
+          ),
+        ),
+        'inclusion',
+      ],
+      [
+        'receipt checkpoint root',
+        verifyAltered(jws, flipChar(text, text.indexOf(root) + 7)),
+        'checkpoint-signature',
+      ],
+      [
+        'receipt checkpoint signature',
+        verifyAltered(jws, flipChar(text, text.lastIndexOf('=\\n"') - 12)),
+        'checkpoint-signature',
+      ],
+      ['receipt proof hash', verifyAltered(s2, flipChar(r2text, r2text.indexOf(proofHash) + 4)), 'inclusion'],
+      ['receipt index', verifyAltered(s2, r2text.replace('"index": 1', '"index": 0')), 'inclusion'],
+    ];
+    for (const [what, result, check] of cases) {
+      const { code, failed } = await result.catch(() => ({ code: -1, failed: 'crashed' }));
+      expect(code, what).toBe(1);
+      expect(failed, what).toBe(check);
+    }
+  });
+
+  it('verify exits 1 under another log’s vkey, and shows which check failed without --json', async () => {
+    const otherDir = tempDir('lodestone-cli-other-');
+    try {
+      const other = await startServe(['--port', '0', '--data', otherDir.dir]);
+      expect((await other.stop()).code).toBe(0);
+      const res = await runCli([
+        'verify',
+        '--statement',
+        statement,
+        '--receipt',
+        receipt,
+        '--vkey',
+        other.vkey,
+      ]);
+      expect(res.code).toBe(1);
+      expect(res.stdout).toMatch(/^NOT verified/);
+      expect(res.stdout).toMatch(/FAIL\s+checkpoint-signature/);
+    } finally {
+      otherDir.cleanup();
+    }
+  });
+
+  it('submit to a dead URL exits 3 with a hint', async () => {
+    const port = await deadPort();
+    const r = await runCli(['submit', statement, '--url', `http://127.0.0.1:${port}`]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/cannot reach/);
+    expect(r.stderr).toMatch(/^hint: .*lodestone serve/m);
+  });
+
+  it('serve stops cleanly on SIGTERM (exit 0)', async () => {
+    const done = await serve!.stop('SIGTERM');
+    serve = undefined;
+    expect(done.signal).toBeNull();
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(/stopping/);
+  });
+
+  it('verify --data audits the stopped node: exit 0, and --json gives the report', async () => {
+    const r = await runCli(['verify', '--data', dataDir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^verified: 2 entries/m);
+    const j = await runCli(['verify', '--data', dataDir, '--vkey', vkey, '--json']);
+    expect(j.code).toBe(0);
+    const report = JSON.parse(j.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.problems).toEqual([]);
+    expect(report.counts).toMatchObject({ entries: 2, statements: 2 });
+  });
+
+  it('a restart on the same directory keeps the vkey, and the env token replaces the file', async () => {
+    serve = await startServe(['--port', '0', '--data', dataDir], {
+      env: { LODESTONE_OPERATOR_TOKEN: 'env-operator-token' },
+    });
+    expect(serve.vkey).toBe(vkey);
+    expect(serve.origin).toBe(origin);
+    expect(serve.banner).toMatch(/2 entries/);
+    expect(serve.tokenLine).toMatch(/from LODESTONE_OPERATOR_TOKEN/);
+    const info = (await (await fetch(`${serve.url}/.well-known/lodestone`)).json()) as { vkey: string };
+    expect(info.vkey).toBe(vkey);
+
+    const fileToken = await runCli(['keys', 'register', keyFile, '--url', serve.url, '--token', token]);
+    expect(fileToken.code).toBe(3);
+    const envToken = await runCli(['keys', 'register', keyFile, '--url', serve.url], {
+      env: { LODESTONE_OPERATOR_TOKEN: 'env-operator-token' },
+    });
+    expect(envToken.code).toBe(0);
+
+    // Identical bytes after a restart: the original receipt, against the new node's checkpoint.
+    const again = await runCli(['submit', statement, '--out', 'r-again.json'], {
+      cwd: dir,
+      env: { LODESTONE_URL: serve.url },
+    });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already registered/);
+    const ok = await runCli(
+      ['verify', '--statement', statement, '--receipt', 'r-again.json', '--vkey', vkey],
+      {
+        cwd: dir,
+      },
+    );
+    expect(ok.code).toBe(0);
+
+    expect((await serve.stop('SIGTERM')).code).toBe(0);
+    serve = undefined;
+  });
+
+  it('serve with LODESTONE_OPERATOR_TOKEN on a fresh directory writes no token file', async () => {
+    const fresh = tempDir('lodestone-cli-env-');
+    try {
+      const s = await startServe(
+        ['--port', '0', '--data', fresh.dir, '--origin', 'test.lodestone.example/log'],
+        {
+          env: { LODESTONE_OPERATOR_TOKEN: 'fresh-env-token' },
+        },
+      );
+      expect(s.origin).toBe('test.lodestone.example/log');
+      expect(s.tokenLine).toMatch(/from LODESTONE_OPERATOR_TOKEN/);
+      expect(existsSync(join(fresh.dir, 'operator.token'))).toBe(false);
+      const ok = await runCli(['keys', 'register', keyFile, '--url', s.url, '--token', 'fresh-env-token']);
+      expect(ok.code).toBe(0);
+      expect((await s.stop('SIGINT')).code).toBe(0);
+    } finally {
+      fresh.cleanup();
+    }
+  });
+});
