@@ -30,3 +30,9 @@ export {
   signCompactJws,
   verifyParsedJws,
 } from './jws.js';
+export {
+  createSignatureVerifier,
+  defaultVerifyThreads,
+  type SignatureVerifier,
+  type VerifyJob,
+} from './verify-pool.js';

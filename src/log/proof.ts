@@ -104,13 +104,38 @@ function invalid(why: string): LogError {
 
 /**
  * PATH(index, D[size]) (RFC 9162 §2.1.3.1): the inclusion proof of leaf `index` in the tree of `size`
- * leaves, leaf to root. Reads O(log size) stored subtrees, all inside [0, size).
+ * leaves, leaf to root. Reads O(log size) stored subtrees, all inside [0, size). `memo` (optional)
+ * keeps folded right-border ranges between calls; the hashes it holds never go stale.
  * @throws LogError `LOG_RANGE` unless 0 ≤ index < size are safe integers.
  * @throws LogError `LOG_BAD_HASH` / `LOG_NOT_FOUND` from reading the stored tree.
  */
-export function buildInclusionProof(index: number, size: number, reader: HashReader): Buffer[] {
+export function buildInclusionProof(
+  index: number,
+  size: number,
+  reader: HashReader,
+  memo?: Map<string, Buffer>,
+): Buffer[] {
   checkIndex(index, size);
-  return inclusionRanges(index, 0, size).map(([a, b]) => rangeHash(a, b, reader));
+  return inclusionRanges(index, 0, size).map(([a, b]) => memoRangeHash(a, b, reader, memo));
+}
+
+// The ranges on a proof's right border are not perfect subtrees and are folded from several nodes; the
+// proofs of neighbouring leaves in one tree share them. A range's hash never changes (the log only
+// appends), so a caller building many proofs may pass a memo; the caller bounds its size.
+function memoRangeHash(
+  a: number,
+  b: number,
+  reader: HashReader,
+  memo: Map<string, Buffer> | undefined,
+): Buffer {
+  if (memo === undefined || isPowerOfTwo(b - a)) return rangeHash(a, b, reader);
+  const key = `${a}:${b}`;
+  let hash = memo.get(key);
+  if (hash === undefined) {
+    hash = rangeHash(a, b, reader);
+    memo.set(key, hash);
+  }
+  return hash;
 }
 
 /**

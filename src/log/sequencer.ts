@@ -47,6 +47,8 @@ export class Sequencer<R> {
   #latest: LatestCheckpoint;
   #pending: Pending<R>[] = [];
   #timer: NodeJS.Timeout | undefined;
+  #immediate = false;
+  #quietUntil = 0;
   #closed = false;
 
   constructor(options: SequencerOptions<R>) {
@@ -100,20 +102,31 @@ export class Sequencer<R> {
     while (this.#pending.length > 0) this.#integrateBatch();
   }
 
+  // Group commit. A full batch goes at once. Otherwise the first pending entry waits `maxDelayMs` for
+  // company — and, right after a commit, also until the commit's own duration has passed three times
+  // over: the commit blocks the event loop in fsync, so under load this keeps fsync to about a quarter
+  // of the loop and lets batches grow, while a lone entry on an idle node still waits only `maxDelayMs`.
   #schedule(): void {
     if (this.#pending.length >= this.#opts.maxBatch) {
+      if (this.#immediate) return;
       clearTimeout(this.#timer);
       this.#timer = undefined;
+      this.#immediate = true;
       setImmediate(() => this.#drain());
-    } else if (this.#timer === undefined) {
-      this.#timer = setTimeout(() => this.#drain(), this.#opts.maxDelayMs);
+    } else if (this.#timer === undefined && !this.#immediate) {
+      const wait = Math.max(this.#opts.maxDelayMs, this.#quietUntil - performance.now());
+      this.#timer = setTimeout(() => this.#drain(), wait);
     }
   }
 
   #drain(): void {
     this.#timer = undefined;
+    this.#immediate = false;
     if (this.#pending.length === 0) return;
+    const started = performance.now();
     this.#integrateBatch();
+    const ended = performance.now();
+    this.#quietUntil = ended + 3 * (ended - started);
     if (this.#pending.length > 0) this.#schedule();
   }
 

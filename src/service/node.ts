@@ -1,4 +1,10 @@
-import { type CryptoError, type ParsedJws, parseCompactJws, verifyParsedJws } from '../crypto/index.js';
+import {
+  type CryptoError,
+  createSignatureVerifier,
+  type ParsedJws,
+  parseCompactJws,
+  type SignatureVerifier,
+} from '../crypto/index.js';
 import { buildConsistencyProof, buildInclusionProof, Sequencer } from '../log/index.js';
 import { createEntry, decodeEntry, encodeEntry, type StatementRecord, statementId } from '../model/index.js';
 import { SqliteStore } from '../store/index.js';
@@ -22,6 +28,8 @@ export interface NodeOptions {
   readonly maxPending?: number;
   /** Clock for registration times (tests). */
   readonly now?: () => number;
+  /** Threads verifying signatures beside the event loop; 0 verifies inline. Default: cores − 1. */
+  readonly verifyThreads?: number;
 }
 
 /** Public facts about this node, served at `/.well-known/lodestone`. */
@@ -52,6 +60,7 @@ export class LodestoneNode {
   readonly #inFlight = new Map<string, Promise<Registration>>();
   readonly #maxBytes: number;
   readonly #now: () => number;
+  readonly #verifier: SignatureVerifier;
 
   readonly #unlock: () => void;
 
@@ -61,6 +70,7 @@ export class LodestoneNode {
     this.#maxBytes = options.maxStatementBytes ?? DEFAULT_MAX_STATEMENT_BYTES;
     this.#now = options.now ?? Date.now;
     this.keys = new StoredKeys(store);
+    this.#verifier = createSignatureVerifier(options.verifyThreads);
     this.#sequencer = new Sequencer({
       store,
       origin: identity.origin,
@@ -89,6 +99,7 @@ export class LodestoneNode {
 
   async close(): Promise<void> {
     await this.#sequencer.close();
+    await this.#verifier.close();
     this.#store.close();
     this.#unlock();
   }
@@ -135,26 +146,40 @@ export class LodestoneNode {
   }
 
   async #admit(id: string, jws: string): Promise<Registration> {
-    this.#check(jws);
+    await this.#check(jws);
     const entry = createEntry(id, this.#now());
     const { index, checkpoint } = await this.#sequencer.add(encodeEntry(entry), {
       id,
       jws: Buffer.from(jws, 'ascii'),
     });
-    const proof = proofToBase64(buildInclusionProof(index, checkpoint.size, this.#sequencer.hashReader));
+    const proof = proofToBase64(
+      buildInclusionProof(index, checkpoint.size, this.#sequencer.hashReader, this.#memo()),
+    );
     return { receipt: { statement: id, entry, index, proof, checkpoint: checkpoint.note }, created: true };
   }
 
+  // Receipts of one batch share their right-border hashes; start afresh once the log has grown well past
+  // the ranges kept, so the memo stays small.
+  #proofMemo = new Map<string, Buffer>();
+  #memo(): Map<string, Buffer> {
+    if (this.#proofMemo.size > 4096) this.#proofMemo.clear();
+    return this.#proofMemo;
+  }
+
   /** Signature, key and payload checks: everything that must hold before an entry is queued. */
-  #check(jws: string): void {
+  async #check(jws: string): Promise<void> {
     const parsed = parseStatement(jws);
-    const key = this.keys.resolve(parsed.header.kid);
-    if (!key)
+    const publicKey = this.keys.resolve(parsed.header.kid);
+    if (!publicKey) {
       throw new ServiceError('STATEMENT_UNKNOWN_KEY', `no key registered for kid "${parsed.header.kid}"`);
-    if (!verifyParsedJws(parsed, key))
-      throw new ServiceError('STATEMENT_BAD_SIGNATURE', 'JWS signature does not verify');
-    if (!isJsonObject(parsed.payload))
+    }
+    if (!isJsonObject(parsed.payload)) {
       throw new ServiceError('STATEMENT_BAD_PAYLOAD', 'JWS payload must be a JSON object');
+    }
+    const job = { publicKey, message: parsed.signingInput, signature: parsed.signature };
+    if (!(await this.#verifier.verify(job))) {
+      throw new ServiceError('STATEMENT_BAD_SIGNATURE', 'JWS signature does not verify');
+    }
   }
 
   /** A fresh receipt for a registered statement, proving inclusion in the latest checkpoint. */
