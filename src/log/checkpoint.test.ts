@@ -16,15 +16,8 @@ import {
   signCheckpoint,
 } from './checkpoint.js';
 import { LogError } from './errors.js';
-import {
-  computeKeyId,
-  newEd25519Signer,
-  newEd25519Verifier,
-  openNote,
-  parseNote,
-  parseVerifierKey,
-  signNote,
-} from './note.js';
+import { computeKeyId, newEd25519Signer, newEd25519Verifier, openNote, parseNote, signNote } from './note.js';
+import { parseVerifierKey } from './note-keys.js';
 
 interface CheckpointVectors {
   marshal: { origin: string; size: number; hash_hex: string; want: string }[];

@@ -17,17 +17,8 @@ import {
   newCosigner,
 } from './cosignature.js';
 import { LogError } from './errors.js';
-import {
-  computeKeyId,
-  decodeVerifierKey,
-  formatNote,
-  formatVerifierKey,
-  newEd25519Signer,
-  openNote,
-  parseNote,
-  parseVerifierKey,
-  signNote,
-} from './note.js';
+import { computeKeyId, formatNote, newEd25519Signer, openNote, parseNote, signNote } from './note.js';
+import { decodeVerifierKey, formatVerifierKey, parseVerifierKey } from './note-keys.js';
 
 interface UpstreamCase {
   kind: 'vkey' | 'timestamp' | 'example';

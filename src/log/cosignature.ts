@@ -16,8 +16,6 @@ import {
   computeKeyId,
   cosignatureV1Message,
   decodeUtf8,
-  decodeVerifierKey,
-  formatVerifierKey,
   isValidKeyName,
   type NoteSigner,
   type NoteVerifier,
@@ -25,6 +23,7 @@ import {
   SIG_TYPE_COSIGNATURE_V1,
   toKeyPair,
 } from './note.js';
+import { decodeVerifierKey, formatVerifierKey } from './note-keys.js';
 
 /** keyID(4) ‖ timestamp(8) ‖ Ed25519 signature(64) (tlog-cosignature §Format). */
 export const COSIGNATURE_V1_BLOB_LENGTH = 76;

@@ -33,10 +33,7 @@ export {
 } from './merkle.js';
 export {
   computeKeyId,
-  decodeVerifierKey,
   type Ed25519NoteSigner,
-  formatSignerKey,
-  formatVerifierKey,
   isValidKeyName,
   type NoteSignature,
   type NoteSigner,
@@ -46,13 +43,18 @@ export {
   type OpenedNote,
   openNote,
   parseNote,
-  parseSignerKey,
-  parseVerifierKey,
   SIG_TYPE_COSIGNATURE_V1,
   SIG_TYPE_ED25519,
   signNote,
-  type VerifierKey,
 } from './note.js';
+export {
+  decodeVerifierKey,
+  formatSignerKey,
+  formatVerifierKey,
+  parseSignerKey,
+  parseVerifierKey,
+  type VerifierKey,
+} from './note-keys.js';
 export type { IntegrationBatch, LatestCheckpoint, LogStore } from './ports.js';
 export {
   buildConsistencyProof,

@@ -9,10 +9,7 @@ import { keyPairFromSeed, sha256 } from '../crypto/index.js';
 import { LogError } from './errors.js';
 import {
   computeKeyId,
-  decodeVerifierKey,
   formatNote,
-  formatSignerKey,
-  formatVerifierKey,
   isValidKeyName,
   type NoteSigner,
   type NoteVerifier,
@@ -20,10 +17,15 @@ import {
   newEd25519Verifier,
   openNote,
   parseNote,
-  parseSignerKey,
-  parseVerifierKey,
   signNote,
 } from './note.js';
+import {
+  decodeVerifierKey,
+  formatSignerKey,
+  formatVerifierKey,
+  parseSignerKey,
+  parseVerifierKey,
+} from './note-keys.js';
 
 interface KeyVector {
   name: string;

@@ -1,6 +1,6 @@
 /**
- * Signed notes (c2sp.org/signed-note@v1.0.0, as implemented by golang.org/x/mod/sumdb/note), and the
- * vkey / skey text forms of note keys.
+ * Signed notes (c2sp.org/signed-note@v1.0.0, as implemented by golang.org/x/mod/sumdb/note): note
+ * keys, signing and opening. The vkey / skey text forms of keys are in note-keys.ts.
  *
  * The note layer also verifies signature type 0x04 (c2sp.org/tlog-cosignature@v1.0.1 `cosignature/v1`):
  * `parseVerifierKey` must turn a 0x04 vkey into a verifier, and cosignature.ts builds on this file, so
@@ -28,10 +28,8 @@ export const MAX_NOTE_SIGNATURES = 100;
 
 const SIGNATURE_PREFIX = '\u2014 '; // em dash, space (signed-note §Format)
 const KEY_ID_LENGTH = 4;
-const ED25519_PUBLIC_KEY_LENGTH = 32;
 const COSIGNATURE_V1_LENGTH = 8 + 64; // u64 timestamp ‖ Ed25519 signature (tlog-cosignature §Format)
 const MAX_COSIGNATURE_TIMESTAMP = 2n ** 63n - 1n; // tlog-cosignature §Format: "MUST NOT exceed 2^63 - 1"
-const KEY_ID_HEX = /^[0-9a-fA-F]{8}$/; // Go parses the ID with strconv.ParseUint(.., 16, 32): both cases
 // In /u mode a surrogate class only matches unpaired halves, which have no UTF-8 encoding.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 // Go's unicode.IsSpace is exactly the Unicode White_Space property.
@@ -76,14 +74,6 @@ export interface OpenedNote {
   readonly text: string;
   readonly verified: readonly NoteSignature[];
   readonly unverified: readonly NoteSignature[];
-}
-
-/** The fields of a vkey `name+hex8(keyId)+base64(sigType ‖ publicKey)`. */
-export interface VerifierKey {
-  readonly name: string;
-  readonly keyId: Buffer;
-  readonly sigType: number;
-  readonly publicKey: Buffer;
 }
 
 /** True iff the string is well-formed Unicode (so valid UTF-8) with no control characters but "\n". */
@@ -168,81 +158,6 @@ export function newCosignatureV1Verifier(name: string, publicKey: Uint8Array): N
 export function cosignatureV1Message(body: Uint8Array | string, timestamp: number | bigint): Buffer {
   const bodyBytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   return Buffer.concat([Buffer.from(`cosignature/v1\ntime ${timestamp}\n`, 'utf8'), bodyBytes]);
-}
-
-/**
- * Decodes a vkey (signed-note §"Verifier keys"). Only types 0x01 and 0x04 are supported; the embedded
- * key ID MUST equal the computed one, so a vkey cannot be paired with a key it does not name.
- * @throws LogError LOG_BAD_KEY for any malformed, unsupported or mismatched vkey
- */
-export function decodeVerifierKey(vkey: string): VerifierKey {
-  // base64 contains "+": split at the first two only.
-  const [name, idHex, keyB64] = splitAtPlus(vkey, 3);
-  if (!isValidKeyName(name) || !KEY_ID_HEX.test(idHex)) throw new LogError('LOG_BAD_KEY', 'malformed vkey');
-  const material = decodeBase64(keyB64, 'LOG_BAD_KEY', 'vkey key');
-  const sigType = material[0];
-  if (sigType !== SIG_TYPE_ED25519 && sigType !== SIG_TYPE_COSIGNATURE_V1) {
-    throw new LogError('LOG_BAD_KEY', `unsupported vkey signature type ${sigType}`);
-  }
-  const publicKey = material.subarray(1);
-  if (publicKey.length !== ED25519_PUBLIC_KEY_LENGTH) throw new LogError('LOG_BAD_KEY', 'vkey key length');
-  const keyId = computeKeyId(name, sigType, publicKey);
-  if (!keyId.equals(Buffer.from(idHex, 'hex'))) throw new LogError('LOG_BAD_KEY', 'vkey key ID mismatch');
-  return { name, keyId, sigType, publicKey };
-}
-
-/**
- * A verifier for a type 0x01 or 0x04 vkey.
- * @throws LogError LOG_BAD_KEY (see {@link decodeVerifierKey})
- */
-export function parseVerifierKey(vkey: string): NoteVerifier {
-  const { name, sigType, publicKey } = decodeVerifierKey(vkey);
-  const build = sigType === SIG_TYPE_ED25519 ? newEd25519Verifier : newCosignatureV1Verifier;
-  return build(name, publicKey);
-}
-
-/**
- * The vkey `name+hex8(keyId)+base64(sigType ‖ publicKey)` of a type 0x01 or 0x04 Ed25519 key.
- * @throws LogError LOG_BAD_KEY for an invalid name, type or key length
- */
-export function formatVerifierKey(name: string, sigType: number, publicKey: Uint8Array): string {
-  requireKeyName(name);
-  if (sigType !== SIG_TYPE_ED25519 && sigType !== SIG_TYPE_COSIGNATURE_V1) {
-    throw new LogError('LOG_BAD_KEY', `unsupported signature type ${sigType}`);
-  }
-  if (publicKey.length !== ED25519_PUBLIC_KEY_LENGTH) throw new LogError('LOG_BAD_KEY', 'key length');
-  const keyId = computeKeyId(name, sigType, publicKey).toString('hex');
-  return `${name}+${keyId}+${toBase64(Buffer.concat([Uint8Array.of(sigType), publicKey]))}`;
-}
-
-/**
- * A signer for a Go-format skey `PRIVATE+KEY+name+hex8(keyId)+base64(0x01 ‖ seed)`.
- * @throws LogError LOG_BAD_KEY for any malformed skey, or one whose key ID does not match its key
- */
-export function parseSignerKey(skey: string): Ed25519NoteSigner {
-  // The name cannot contain "+" but base64 can: split at the first four only.
-  const [priv, key, name, idHex, keyB64] = splitAtPlus(skey, 5);
-  if (priv !== 'PRIVATE' || key !== 'KEY' || !isValidKeyName(name) || !KEY_ID_HEX.test(idHex)) {
-    throw new LogError('LOG_BAD_KEY', 'malformed skey');
-  }
-  const material = decodeBase64(keyB64, 'LOG_BAD_KEY', 'skey key');
-  if (material.length !== 33 || material[0] !== SIG_TYPE_ED25519) {
-    throw new LogError('LOG_BAD_KEY', 'skey must hold type 0x01 and a 32-byte seed');
-  }
-  const signer = newEd25519Signer(name, material.subarray(1));
-  if (!signer.keyId.equals(Buffer.from(idHex, 'hex'))) {
-    throw new LogError('LOG_BAD_KEY', 'skey key ID mismatch');
-  }
-  return signer;
-}
-
-/**
- * The Go-format skey of a type 0x01 key. The result is a secret.
- * @throws LogError LOG_BAD_KEY for an invalid name or a seed that is not 32 bytes
- */
-export function formatSignerKey(name: string, seed: Uint8Array): string {
-  const { keyId } = newEd25519Signer(name, seed);
-  return `PRIVATE+KEY+${name}+${keyId.toString('hex')}+${toBase64(Buffer.concat([Uint8Array.of(1), seed]))}`;
 }
 
 /**
@@ -374,7 +289,8 @@ function importPublicKey(name: string, publicKey: Uint8Array) {
   }
 }
 
-function requireKeyName(name: string): void {
+/** @internal */
+export function requireKeyName(name: string): void {
   if (!isValidKeyName(name)) throw new LogError('LOG_BAD_KEY', 'invalid key name');
 }
 
@@ -409,20 +325,4 @@ function indexVerifiers(verifiers: readonly NoteVerifier[]): Map<string, NoteVer
     known.set(key, [...(known.get(key) ?? []), v]);
   }
   return known;
-}
-
-/** Splits at the first `parts - 1` "+" signs (base64 may contain more). */
-function splitAtPlus(text: string, parts: 3): [string, string, string];
-function splitAtPlus(text: string, parts: 5): [string, string, string, string, string];
-function splitAtPlus(text: string, parts: number): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 1; i < parts; i++) {
-    const at = text.indexOf('+', start);
-    if (at < 0) throw new LogError('LOG_BAD_KEY', `key must have ${parts} "+"-separated parts`);
-    out.push(text.slice(start, at));
-    start = at + 1;
-  }
-  out.push(text.slice(start));
-  return out;
 }

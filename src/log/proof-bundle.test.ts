@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '../crypto/index.js';
 import { openCheckpoint } from './checkpoint.js';
 import { LogError } from './errors.js';
-import { parseVerifierKey } from './note.js';
+import { parseVerifierKey } from './note-keys.js';
 import { verifyInclusion } from './proof.js';
 import { formatTlogProof, MAX_TLOG_PROOF_HASHES, parseTlogProof, type TlogProof } from './proof-bundle.js';
 
