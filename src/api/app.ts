@@ -1,10 +1,17 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type ConnectionError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { LodestoneNode } from '../service/index.js';
 import { requireOperator } from './auth.js';
 import { createMetrics } from './metrics.js';
-import { type Problem, problem, toProblem } from './problems.js';
+import { PROBLEMS, type Problem, type ProblemCode, problem, toProblem } from './problems.js';
 import { keyRoutes } from './routes/keys.js';
 import { logRoutes } from './routes/log.js';
 import { metaRoutes } from './routes/meta.js';
@@ -34,6 +41,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Malformed URLs and headers are answered by the same problem mapping as everything else.
     frameworkErrors: (err, req, reply) => sendProblem(req, reply, toProblem(err)),
+    // HTTP that does not even parse (bad request line, header bytes, chunking) never reaches a route.
+    clientErrorHandler: sendClientErrorProblem,
+    // Node would answer a Host-less HTTP/1.1 request with a bodiless 400: the hook below sends a problem.
+    http: { requireHostHeader: false },
+  });
+  // Node answers these itself, bodiless, unless listened for. RFC 9110 §10.1.1 lets a server ignore an
+  // expectation other than 100-continue (rather than send 417), so such a request is served as usual.
+  app.server.on('checkExpectation', (req, res) => app.server.emit('request', req, res));
+  app.server.on('connect', (_req, socket: Socket) =>
+    writeRawProblem(socket, 'NOT_FOUND', 'CONNECT is not supported'),
+  );
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.raw.httpVersion === '1.1' && req.headers.host === undefined) {
+      return sendProblem(req, reply, problem('BAD_REQUEST', 'an HTTP/1.1 request needs a Host header'));
+    }
   });
   const metrics = createMetrics(node);
   app.addContentTypeParser(['application/jose', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
@@ -63,6 +85,31 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem, err?:
   if (p.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   const body = p.code === 'NOT_FOUND' ? { ...p, detail: `${req.method} ${req.url.slice(0, 200)}` } : p;
   return reply.code(p.status).type('application/problem+json').send(body);
+}
+
+/** Answer a request Node's HTTP parser rejected with a problem too, then close the connection (as Node does). */
+function sendClientErrorProblem(err: ConnectionError, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ProblemCode =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 'HEADERS_TOO_LARGE'
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'REQUEST_TIMEOUT'
+        : 'BAD_REQUEST';
+  writeRawProblem(socket, code, `HTTP parse error ${err.code}`);
+}
+
+/** Write a problem straight to the socket, outside Fastify, and close the connection. */
+function writeRawProblem(socket: Socket, code: ProblemCode, detail: string): void {
+  const body = JSON.stringify(problem(code, detail));
+  const { status } = PROBLEMS[code];
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 function registrationResult(status: number): string {

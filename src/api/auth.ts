@@ -1,12 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { problem } from './problems.js';
 
 /**
- * A preHandler that admits only requests bearing the operator token. Compares digests in constant time
- * so the token's length and prefix do not leak through timing.
+ * An onRequest hook that admits only requests bearing the operator token. It runs before the body is
+ * parsed and validated, so a caller without the token gets 401/403, not schema feedback, and costs no
+ * parsing. Compares digests in constant time so the token's length and prefix do not leak through timing.
  */
-export function requireOperator(token: string): preHandlerAsyncHookHandler {
+export function requireOperator(token: string): onRequestAsyncHookHandler {
   const want = digest(token);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;

@@ -28,6 +28,8 @@ export const PROBLEMS = {
   MALFORMED_BODY: { status: 400, title: 'Request body is malformed' },
   VALIDATION: { status: 400, title: 'Request does not match the schema' },
   BAD_REQUEST: { status: 400, title: 'Bad request' },
+  REQUEST_TIMEOUT: { status: 408, title: 'Request was not received in time' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'Request headers are too large' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -67,6 +69,8 @@ const FASTIFY_CODES: Record<string, ProblemCode> = {
   FST_ERR_CTP_EMPTY_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_VALIDATION: 'VALIDATION',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_INVALID_URL: 'BAD_REQUEST',
 };
 
 /** Map anything thrown while handling a request to a problem. Unknown errors become INTERNAL. */

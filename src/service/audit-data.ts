@@ -25,7 +25,7 @@ export function auditDataDirectory(dataDir: string, options: AuditDataOptions = 
     return auditStore(store, {
       verifier,
       origin: verifier.name,
-      keys: keyMap(store.listKeys()),
+      keys: keyMap([...store.raw().keys()]),
       ...(options.progress && { progress: options.progress }),
     });
   } finally {

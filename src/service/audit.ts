@@ -2,10 +2,12 @@ import type { KeyObject } from 'node:crypto';
 import { parseCompactJws, publicKeyFromJwk, sha256Hex, verifyParsedJws } from '../crypto/index.js';
 import {
   type Checkpoint,
+  HASH_SIZE,
   hashLeaf,
   MerkleFrontier,
   type NoteVerifier,
   openCheckpoint,
+  TILE_WIDTH,
   TileWriter,
 } from '../log/index.js';
 import { decodeEntry, type RegistrationEntry } from '../model/index.js';
@@ -56,9 +58,10 @@ export function auditStore(store: SqliteStore, options: AuditOptions): AuditRepo
   const statementCount = checkStatements(rows, replay.entries, options, report);
   const latest = checkpoints.at(-1)?.checkpoint.size ?? 0;
   if (latest !== replay.entries.length) {
+    // Name the first entry in question: the first missing one, or the first no signed checkpoint covers.
     report({
       code: 'AUDIT_CHECKPOINT',
-      where: 'checkpoints',
+      where: `entries[${Math.min(latest, replay.entries.length)}]`,
       detail: `latest checkpoint size ${latest} but ${replay.entries.length} entries stored`,
     });
   }
@@ -121,17 +124,31 @@ function replayEntries(
     for (const t of writer.append(chunk)) tiles.set(`${t.level}/${t.index}`, t.data);
     chunk = [];
   };
+  // Entries whose leaf hash differs from the stored level-0 tile. When the next signed root does not match
+  // the entries, they are the ones that changed (a changed tile alone leaves the roots matching).
+  const stored = storedLeafHashes(rows);
+  let suspects: number[] = [];
   let next = 0;
+  let verifiedSize = 0;
   const checkRoots = (): void => {
     while (next < checkpoints.length && checkpoints[next]!.checkpoint.size <= frontier.size) {
       const { checkpoint, where } = checkpoints[next++]!;
-      if (checkpoint.size === frontier.size && !checkpoint.rootHash.equals(frontier.root())) {
+      if (checkpoint.size !== frontier.size) continue;
+      if (!checkpoint.rootHash.equals(frontier.root())) {
+        for (const i of suspects) {
+          report({
+            code: 'AUDIT_ENTRY',
+            where: `entries[${i}]`,
+            detail: `leaf hash matches neither the stored tile nor the root signed at size ${checkpoint.size}`,
+          });
+        }
         report({
           code: 'AUDIT_CHECKPOINT',
           where,
-          detail: 'root hash differs from the root recomputed from the entries',
+          detail: `root hash differs from the root recomputed from the entries (changed in [${verifiedSize}, ${checkpoint.size}))`,
         });
-      }
+      } else verifiedSize = checkpoint.size;
+      suspects = [];
     }
   };
   checkRoots();
@@ -140,19 +157,23 @@ function replayEntries(
     if (row.idx !== entries.length) {
       report({ code: 'AUDIT_ENTRY', where, detail: `expected index ${entries.length}` });
     }
+    let decoded = true;
     try {
       entries.push(decodeEntry(row.data));
     } catch (err) {
       report({ code: 'AUDIT_ENTRY', where, detail: (err as Error).message });
       entries.push({ v: 1, statement: '', registered: '' });
+      decoded = false;
     }
     const hash = hashLeaf(row.data);
+    if (decoded && !stored.hash(frontier.size)?.equals(hash)) suspects.push(frontier.size);
     frontier.append(hash);
     chunk.push(hash);
     if (chunk.length === 256) flush();
     checkRoots();
     if (entries.length % 65_536 === 0) options.progress?.(entries.length);
   }
+  stored.close();
   flush();
   return { entries, tiles };
 }
@@ -180,7 +201,10 @@ function compareTiles(rows: RawRows, expected: Map<string, Buffer>, report: Repo
     }
   }
   for (const key of expected.keys()) {
-    if (!seen.has(key)) report({ code: 'AUDIT_TILE', where: `tiles[${key}]`, detail: 'tile missing' });
+    if (!seen.has(key)) {
+      const [level, index] = key.split('/');
+      report({ code: 'AUDIT_TILE', where: `tiles[level=${level},index=${index}]`, detail: 'tile missing' });
+    }
   }
   return count;
 }
@@ -228,18 +252,42 @@ function checkSignature(jws: Buffer, keys: ReadonlyMap<string, KeyObject>): stri
   }
 }
 
+/** The leaf hashes in the stored level-0 tiles, read forward alongside the entries (tiles come level by level). */
+function storedLeafHashes(rows: RawRows): { hash(index: number): Buffer | undefined; close(): void } {
+  const tiles = rows.tiles();
+  let tile: { level: number; idx: number; data: Buffer } | undefined;
+  let done = false;
+  return {
+    hash(index) {
+      const want = Math.floor(index / TILE_WIDTH);
+      while (!done && (tile === undefined || tile.level < 0 || (tile.level === 0 && tile.idx < want))) {
+        const next = tiles.next();
+        if (next.done) done = true;
+        else tile = next.value;
+      }
+      if (tile?.level !== 0 || tile.idx !== want) return undefined;
+      const at = (index % TILE_WIDTH) * HASH_SIZE;
+      return tile.data.length >= at + HASH_SIZE ? tile.data.subarray(at, at + HASH_SIZE) : undefined;
+    },
+    close: () => void tiles.return?.(),
+  };
+}
+
 function firstDifference(a: Buffer, b: Buffer): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
   return n;
 }
 
-/** Parse registered keys for the audit; a key that does not parse is simply absent (its statements fail). */
+/**
+ * Parse registered keys for the audit; a key that does not parse is simply absent (its statements fail).
+ * `jwk` is the JWK or, read raw from the store, its JSON text.
+ */
 export function keyMap(keys: readonly { kid: string; jwk: unknown }[]): Map<string, KeyObject> {
   const map = new Map<string, KeyObject>();
   for (const k of keys) {
     try {
-      map.set(k.kid, publicKeyFromJwk(k.jwk));
+      map.set(k.kid, publicKeyFromJwk(typeof k.jwk === 'string' ? JSON.parse(k.jwk) : k.jwk));
     } catch {
       // reported through the statements signed with it
     }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import type { LodestoneNode } from '../../service/index.js';
 
 /**
@@ -8,12 +8,12 @@ import type { LodestoneNode } from '../../service/index.js';
 export function keyRoutes(
   app: FastifyInstance,
   node: LodestoneNode,
-  operatorOnly: preHandlerAsyncHookHandler,
+  operatorOnly: onRequestAsyncHookHandler,
 ): void {
   app.post(
     '/v1/keys',
     {
-      preHandler: operatorOnly,
+      onRequest: operatorOnly,
       schema: {
         tags: ['keys'],
         summary: 'Register a public key (operator only)',

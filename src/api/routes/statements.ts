@@ -1,4 +1,4 @@
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import { isStatementId } from '../../model/index.js';
 import { type LodestoneNode, receiptToTlogProof, ServiceError } from '../../service/index.js';
 
@@ -14,7 +14,7 @@ const idParams = {
 export function statementRoutes(
   app: FastifyInstance,
   node: LodestoneNode,
-  operatorOnly: preHandlerAsyncHookHandler,
+  operatorOnly: onRequestAsyncHookHandler,
 ): void {
   app.post(
     '/v1/statements',
@@ -40,7 +40,7 @@ export function statementRoutes(
     '/v1/statements/:id',
     {
       schema: { tags: ['statements'], summary: 'The statement (JWS); operator only', params: idParams },
-      preHandler: operatorOnly,
+      onRequest: operatorOnly,
     },
     async (req, reply) => {
       const { id } = req.params as { id: string };

@@ -15,6 +15,8 @@ export interface RawRows {
   tiles(): IterableIterator<{ level: number; idx: number; data: Buffer }>;
   checkpoints(): IterableIterator<{ size: number; note: string }>;
   statements(): IterableIterator<{ id: string; idx: number; jws: Buffer }>;
+  /** Registered keys with their JWK as the stored JSON text (which a tampered row may not be). */
+  keys(): IterableIterator<{ kid: string; jwk: string }>;
 }
 
 export const DATABASE_FILE = 'lodestone.sqlite';
@@ -51,6 +53,8 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
       );
     }
     db.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache (default 2 MiB): the statement-id index is probed on every registration.
+    db.pragma('cache_size = -65536');
     return new SqliteStore(db);
   }
 
@@ -130,6 +134,7 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
       tiles: () => db.prepare('SELECT level, idx, data FROM tiles ORDER BY level, idx').iterate() as never,
       checkpoints: () => db.prepare('SELECT size, note FROM checkpoints ORDER BY size').iterate() as never,
       statements: () => db.prepare('SELECT id, idx, jws FROM statements ORDER BY idx').iterate() as never,
+      keys: () => db.prepare('SELECT kid, jwk FROM keys ORDER BY kid').iterate() as never,
     };
   }
 }
