@@ -11,7 +11,8 @@ export function requireOperator(token: string): onRequestAsyncHookHandler {
   const want = digest(token);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
-    if (header === undefined || !header.startsWith('Bearer ')) {
+    // RFC 9110 §11.1: the scheme name is case-insensitive.
+    if (header === undefined || !/^bearer /i.test(header)) {
       await reply
         .code(401)
         .header('www-authenticate', 'Bearer realm="lodestone"')

@@ -14,6 +14,7 @@ export const PROBLEMS = {
   STATEMENT_TOO_LARGE: { status: 413, title: 'Statement is too large' },
   STATEMENT_NOT_FOUND: { status: 404, title: 'No such statement' },
   KEY_INVALID: { status: 400, title: 'Key registration is invalid' },
+  KEY_CONFLICT: { status: 409, title: 'The kid is already bound to another key' },
   BAD_QUERY: { status: 400, title: 'Query parameter missing or out of range' },
   LOG_RANGE: { status: 400, title: 'Index or size out of range' },
   LOG_TILE_PATH: { status: 404, title: 'Not a tile path of this log' },

@@ -18,6 +18,8 @@ export type ServiceErrorCode =
   | 'STATEMENT_NOT_FOUND'
   /** A key registration is malformed (kid or JWK). */
   | 'KEY_INVALID'
+  /** The kid is already bound to a different key. */
+  | 'KEY_CONFLICT'
   /** A query parameter is missing or out of range. */
   | 'BAD_QUERY'
   /** The data directory belongs to a log with another origin or key. */

@@ -37,6 +37,12 @@ export class StoredKeys implements KeyResolver {
   }
 
   /** @throws ServiceError KEY_INVALID */
+  /**
+   * Register a key. Registering the same kid and key again is a no-op returning the first record; a
+   * kid already bound to another key is refused, since statements signed with the old key must keep
+   * verifying (rotation comes with the identity registry, as logged statements).
+   * @throws ServiceError KEY_INVALID, KEY_CONFLICT
+   */
   add(kid: unknown, jwk: unknown, now: Date): RegisteredKey {
     if (typeof kid !== 'string' || !KID.test(kid)) {
       throw new ServiceError('KEY_INVALID', 'kid must be 1–512 printable ASCII characters without spaces');
@@ -47,6 +53,11 @@ export class StoredKeys implements KeyResolver {
       throw new ServiceError('KEY_INVALID', (cause as CryptoError).message, { cause });
     }
     const { x } = jwk as { x: string };
+    const existing = this.#store.getKey(kid);
+    if (existing) {
+      if (existing.jwk.x === x) return existing;
+      throw new ServiceError('KEY_CONFLICT', `kid "${kid}" is already bound to another key`);
+    }
     const record: RegisteredKey = { kid, jwk: { kty: 'OKP', crv: 'Ed25519', x }, added: now.toISOString() };
     this.#store.putKey(record);
     this.#cache.set(kid, fromBase64Url(x));

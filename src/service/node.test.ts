@@ -163,3 +163,14 @@ describe('LodestoneNode.open', () => {
     expect(t.node.size).toBe(0);
   });
 });
+
+describe('StoredKeys.add on a kid already registered', () => {
+  it('returns the first record for the same key and refuses another key with KEY_CONFLICT', () => {
+    const { node, signer } = setup();
+    const again = node.keys.add(signer.kid, jwkFromPublicKey(signer.keys.publicKey), new Date(0));
+    expect(again.added).not.toBe(new Date(0).toISOString());
+    expect(() =>
+      node.keys.add(signer.kid, jwkFromPublicKey(generateEd25519().publicKey), new Date()),
+    ).toThrow(expect.objectContaining({ code: 'KEY_CONFLICT' }));
+  });
+});

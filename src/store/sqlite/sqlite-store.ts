@@ -154,7 +154,7 @@ function prepare(db: Db): Record<string, Stmt> {
       'SELECT s.id, s.idx AS "index", s.jws, e.data AS entry FROM statements s JOIN entries e ON e.idx = s.idx WHERE s.id = ?',
     ),
     statementExists: db.prepare('SELECT 1 FROM statements WHERE id = ?').pluck(),
-    keyPut: db.prepare('INSERT OR REPLACE INTO keys (kid, jwk, added) VALUES (?, ?, ?)'),
+    keyPut: db.prepare('INSERT INTO keys (kid, jwk, added) VALUES (?, ?, ?)'),
     keyGet: db.prepare('SELECT kid, jwk, added FROM keys WHERE kid = ?'),
     keyList: db.prepare('SELECT kid, jwk, added FROM keys ORDER BY added, kid'),
     metaGet: db.prepare('SELECT value FROM meta WHERE key = ?'),
