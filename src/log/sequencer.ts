@@ -49,6 +49,8 @@ export class Sequencer<R> {
   #timer: NodeJS.Timeout | undefined;
   #immediate = false;
   #quietUntil = 0;
+  /** Pending entries when the drain last decided to wait: the queue is still growing if more now. */
+  #seen = 0;
   #closed = false;
 
   constructor(options: SequencerOptions<R>) {
@@ -103,9 +105,10 @@ export class Sequencer<R> {
   }
 
   // Group commit. A full batch goes at once. Otherwise the first pending entry waits `maxDelayMs` for
-  // company — and, right after a commit, also until the commit's own duration has passed three times
-  // over: the commit blocks the event loop in fsync, so under load this keeps fsync to about a quarter
-  // of the loop and lets batches grow, while a lone entry on an idle node still waits only `maxDelayMs`.
+  // company. Right after a commit it may wait longer, while entries keep arriving, until the commit's own
+  // duration has passed three times over: the commit blocks the event loop in fsync, so under load this
+  // keeps fsync to about a quarter of the loop and lets batches grow. As soon as a millisecond passes
+  // with no new entry, or on an idle node, the batch goes: waiting would only add latency.
   #schedule(): void {
     if (this.#pending.length >= this.#opts.maxBatch) {
       if (this.#immediate) return;
@@ -114,19 +117,26 @@ export class Sequencer<R> {
       this.#immediate = true;
       setImmediate(() => this.#drain());
     } else if (this.#timer === undefined && !this.#immediate) {
-      const wait = Math.max(this.#opts.maxDelayMs, this.#quietUntil - performance.now());
-      this.#timer = setTimeout(() => this.#drain(), wait);
+      this.#timer = setTimeout(() => this.#drain(), this.#opts.maxDelayMs);
     }
   }
 
   #drain(): void {
     this.#timer = undefined;
     this.#immediate = false;
-    if (this.#pending.length === 0) return;
+    const pending = this.#pending.length;
+    if (pending === 0) return;
+    const growing = pending > this.#seen && pending < this.#opts.maxBatch;
+    if (growing && performance.now() < this.#quietUntil) {
+      this.#seen = pending;
+      this.#timer = setTimeout(() => this.#drain(), 1);
+      return;
+    }
     const started = performance.now();
     this.#integrateBatch();
     const ended = performance.now();
     this.#quietUntil = ended + 3 * (ended - started);
+    this.#seen = 0;
     if (this.#pending.length > 0) this.#schedule();
   }
 
