@@ -7,6 +7,7 @@ export type CryptoErrorCode =
   | 'CRYPTO_BAD_JSON'
   | 'CRYPTO_JWS_MALFORMED'
   | 'CRYPTO_JWS_UNSUPPORTED'
-  | 'CRYPTO_JWS_SIGNATURE';
+  /** A signature verifier was used after close. */
+  | 'CRYPTO_VERIFIER_CLOSED';
 
 export class CryptoError extends BaseError<CryptoErrorCode> {}

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ed25519Verify, publicKeyFromRaw } from './ed25519.js';
+import { CryptoError } from './errors.js';
 
 /** One signature to check: the raw 32-byte Ed25519 public key, the signed bytes, the signature. */
 export interface VerifyJob {
@@ -30,12 +31,16 @@ export function createSignatureVerifier(threads: number = defaultVerifyThreads()
 
 class InlineVerifier implements SignatureVerifier {
   readonly #keys = new KeyCache();
+  #closed = false;
 
   async verify(job: VerifyJob): Promise<boolean> {
+    if (this.#closed) throw new CryptoError('CRYPTO_VERIFIER_CLOSED', 'signature verifier is closed');
     return ed25519Verify(this.#keys.get(job.publicKey), job.message, job.signature);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
 }
 
 /** Parsed keys by their raw bytes; bounded, since keys come from a registry that may grow. */
@@ -106,6 +111,8 @@ class PooledVerifier implements SignatureVerifier {
   }
 
   verify(job: VerifyJob): Promise<boolean> {
+    if (this.#closed)
+      return Promise.reject(new CryptoError('CRYPTO_VERIFIER_CLOSED', 'signature verifier is closed'));
     return new Promise((resolve, reject) => {
       this.#queue.push({ job, pending: { resolve, reject } });
       if (!this.#scheduled) {

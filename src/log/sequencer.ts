@@ -158,8 +158,8 @@ export class Sequencer<R> {
       this.#latest = checkpoint;
       for (const [i, p] of batch.entries()) p.resolve({ index: fromSize + i, checkpoint });
     } catch (err) {
-      this.#restore();
       for (const p of batch) p.reject(err);
+      this.#restore();
     }
   }
 
@@ -169,8 +169,21 @@ export class Sequencer<R> {
     return { size, note: signCheckpoint(checkpoint, this.#opts.signer) };
   }
 
-  /** After a failed commit the in-memory tree ran ahead of the store: rebuild it from what is durable. */
+  /**
+   * After a failed commit the in-memory tree ran ahead of the store: rebuild it from what is durable. If
+   * even that fails (the store cannot be read), the sequencer closes: it cannot know its own tree, and
+   * must not sign another checkpoint.
+   */
   #restore(): void {
+    try {
+      this.#rebuild();
+    } catch {
+      this.#closed = true;
+      for (const p of this.#pending.splice(0)) p.reject(new LogError('LOG_CLOSED', 'the log store failed'));
+    }
+  }
+
+  #rebuild(): void {
     const { store } = this.#opts;
     const size = store.latestCheckpoint()?.size ?? 0;
     this.#reader.clear();

@@ -20,15 +20,43 @@ export function auditDataDirectory(dataDir: string, options: AuditDataOptions = 
   const verifier = options.vkey
     ? parseVerifierKey(options.vkey)
     : parseVerifierKey(readIdentity(join(dataDir, NODE_KEY_FILE)).vkey);
-  const store = SqliteStore.open(dataDir, { readonly: true });
+  let store: SqliteStore | undefined;
   try {
-    return auditStore(store, {
-      verifier,
-      origin: verifier.name,
-      keys: keyMap([...store.raw().keys()]),
-      ...(options.progress && { progress: options.progress }),
-    });
+    store = SqliteStore.open(dataDir, { readonly: true });
+    const opened = store;
+    return opened.snapshot(() =>
+      auditStore(opened, {
+        verifier,
+        origin: verifier.name,
+        keys: keyMap([...opened.raw().keys()]),
+        ...(options.progress && { progress: options.progress }),
+      }),
+    );
+  } catch (err) {
+    if (!isSqliteCorruption(err)) throw err;
+    return corruptDatabase(err as Error);
   } finally {
-    store.close();
+    store?.close();
   }
+}
+
+// A file SQLite itself cannot read (damaged pages, not a database at all) is a finding, not a crash.
+function isSqliteCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+}
+
+function corruptDatabase(err: Error): AuditReport {
+  return {
+    ok: false,
+    size: 0,
+    counts: { entries: 0, tiles: 0, checkpoints: 0, statements: 0 },
+    problems: [
+      {
+        code: 'AUDIT_DATABASE',
+        where: DATABASE_FILE,
+        detail: `SQLite cannot read the database: ${err.message}`,
+      },
+    ],
+  };
 }

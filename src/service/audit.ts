@@ -15,7 +15,7 @@ import type { RawRows, SqliteStore } from '../store/index.js';
 
 /** One discrepancy found by the audit, with where it is. */
 export interface AuditProblem {
-  readonly code: 'AUDIT_ENTRY' | 'AUDIT_TILE' | 'AUDIT_CHECKPOINT' | 'AUDIT_STATEMENT';
+  readonly code: 'AUDIT_ENTRY' | 'AUDIT_TILE' | 'AUDIT_CHECKPOINT' | 'AUDIT_STATEMENT' | 'AUDIT_DATABASE';
   /** Where: e.g. `entries[41]`, `tiles[level=0,index=3]`, `checkpoints[size=17]`, `statements[<id>]`. */
   readonly where: string;
   readonly detail: string;
@@ -152,28 +152,31 @@ function replayEntries(
     }
   };
   checkRoots();
-  for (const row of rows.entries()) {
-    const where = `entries[${row.idx}]`;
-    if (row.idx !== entries.length) {
-      report({ code: 'AUDIT_ENTRY', where, detail: `expected index ${entries.length}` });
+  try {
+    for (const row of rows.entries()) {
+      const where = `entries[${row.idx}]`;
+      if (row.idx !== entries.length) {
+        report({ code: 'AUDIT_ENTRY', where, detail: `expected index ${entries.length}` });
+      }
+      let decoded = true;
+      try {
+        entries.push(decodeEntry(row.data));
+      } catch (err) {
+        report({ code: 'AUDIT_ENTRY', where, detail: (err as Error).message });
+        entries.push({ v: 1, statement: '', registered: '' });
+        decoded = false;
+      }
+      const hash = hashLeaf(row.data);
+      if (decoded && !stored.hash(frontier.size)?.equals(hash)) suspects.push(frontier.size);
+      frontier.append(hash);
+      chunk.push(hash);
+      if (chunk.length === 256) flush();
+      checkRoots();
+      if (entries.length % 65_536 === 0) options.progress?.(entries.length);
     }
-    let decoded = true;
-    try {
-      entries.push(decodeEntry(row.data));
-    } catch (err) {
-      report({ code: 'AUDIT_ENTRY', where, detail: (err as Error).message });
-      entries.push({ v: 1, statement: '', registered: '' });
-      decoded = false;
-    }
-    const hash = hashLeaf(row.data);
-    if (decoded && !stored.hash(frontier.size)?.equals(hash)) suspects.push(frontier.size);
-    frontier.append(hash);
-    chunk.push(hash);
-    if (chunk.length === 256) flush();
-    checkRoots();
-    if (entries.length % 65_536 === 0) options.progress?.(entries.length);
+  } finally {
+    stored.close();
   }
-  stored.close();
   flush();
   return { entries, tiles };
 }

@@ -25,6 +25,8 @@ export type ServiceErrorCode =
   /** The data directory belongs to a log with another origin or key. */
   | 'NODE_IDENTITY_MISMATCH'
   /** Another running process owns the data directory. */
-  | 'NODE_LOCKED';
+  | 'NODE_LOCKED'
+  /** A setting (operator token, …) is unusable. */
+  | 'NODE_CONFIG_INVALID';
 
 export class ServiceError extends BaseError<ServiceErrorCode> {}

@@ -1,11 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestNode, samplePayload } from '../../test/helpers/node.js';
 import { generateEd25519, jwkFromPublicKey, signCompactJws } from '../crypto/index.js';
-import { openCheckpoint, parseVerifierKey, verifyConsistency } from '../log/index.js';
+import { formatSignerKey, openCheckpoint, parseVerifierKey, verifyConsistency } from '../log/index.js';
 import { LOCK_FILE } from './lock.js';
 import { LodestoneNode } from './node.js';
+import { loadOrCreateOperatorToken } from './operator-token.js';
 import { verifyReceipt } from './verify-receipt.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -172,5 +175,66 @@ describe('StoredKeys.add on a kid already registered', () => {
     expect(() =>
       node.keys.add(signer.kid, jwkFromPublicKey(generateEd25519().publicKey), new Date()),
     ).toThrow(expect.objectContaining({ code: 'KEY_CONFLICT' }));
+  });
+});
+
+describe('the log identity on disk', () => {
+  it('refuses to re-key a log whose key file went missing', async () => {
+    const t = setup();
+    await t.node.register(t.signer.sign(samplePayload(1)));
+    await t.node.close();
+    rmSync(join(t.dir, 'log.key'));
+    expect(() => LodestoneNode.open({ dataDir: t.dir })).toThrow(
+      expect.objectContaining({ code: 'NODE_IDENTITY_MISMATCH' }),
+    );
+    expect(existsSync(join(t.dir, 'log.key'))).toBe(false);
+    t.node = LodestoneNode.open({ dataDir: mkdtempSync(join(tmpdir(), 'lodestone-other-')) });
+  });
+
+  it('refuses a key that did not sign the log', async () => {
+    const t = setup();
+    await t.node.close();
+    writeFileSync(
+      join(t.dir, 'log.key'),
+      `${formatSignerKey('test.lodestone.example/log', randomBytes(32))}\n`,
+    );
+    expect(() => LodestoneNode.open({ dataDir: t.dir })).toThrow(
+      expect.objectContaining({ code: 'NODE_IDENTITY_MISMATCH' }),
+    );
+    t.node = LodestoneNode.open({ dataDir: mkdtempSync(join(tmpdir(), 'lodestone-other-')) });
+  });
+
+  it('takes over a lock left with its own pid (a restarted container reuses pids)', async () => {
+    const t = setup();
+    await t.node.close();
+    writeFileSync(join(t.dir, LOCK_FILE), `${process.pid}\n`);
+    t.node = LodestoneNode.open({ dataDir: t.dir });
+    expect(readFileSync(join(t.dir, LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
+  });
+
+  it('answers LOG_CLOSED after close instead of hanging', async () => {
+    const t = setup();
+    const jws = t.signer.sign(samplePayload(9));
+    await t.node.close();
+    await expect(t.node.register(jws)).rejects.toMatchObject({ code: 'LOG_CLOSED' });
+    t.node = LodestoneNode.open({ dataDir: t.dir });
+  });
+});
+
+describe('loadOrCreateOperatorToken', () => {
+  it('generates a 0600 token file once, and refuses an empty or short token', () => {
+    const t = setup();
+    const first = loadOrCreateOperatorToken(t.dir, {});
+    expect(first.token.length).toBeGreaterThanOrEqual(16);
+    expect(statSync(join(t.dir, 'operator.token')).mode & 0o777).toBe(0o600);
+    expect(loadOrCreateOperatorToken(t.dir, {}).token).toBe(first.token);
+    expect(loadOrCreateOperatorToken(t.dir, { LODESTONE_OPERATOR_TOKEN: 'x'.repeat(16) }).source).toBe('env');
+    expect(() => loadOrCreateOperatorToken(t.dir, { LODESTONE_OPERATOR_TOKEN: 'short' })).toThrow(
+      expect.objectContaining({ code: 'NODE_CONFIG_INVALID' }),
+    );
+    writeFileSync(join(t.dir, 'operator.token'), '\n');
+    expect(() => loadOrCreateOperatorToken(t.dir, {})).toThrow(
+      expect.objectContaining({ code: 'NODE_CONFIG_INVALID' }),
+    );
   });
 });

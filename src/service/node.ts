@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import {
   type CryptoError,
   createSignatureVerifier,
@@ -5,7 +6,7 @@ import {
   parseCompactJws,
   type SignatureVerifier,
 } from '../crypto/index.js';
-import { buildConsistencyProof, buildInclusionProof, Sequencer } from '../log/index.js';
+import { buildConsistencyProof, buildInclusionProof, LogError, Sequencer } from '../log/index.js';
 import { createEntry, decodeEntry, encodeEntry, type StatementRecord, statementId } from '../model/index.js';
 import { SqliteStore } from '../store/index.js';
 import { ServiceError } from './errors.js';
@@ -63,6 +64,7 @@ export class LodestoneNode {
   readonly #verifier: SignatureVerifier;
 
   readonly #unlock: () => void;
+  #closed = false;
 
   private constructor(store: SqliteStore, identity: LogIdentity, unlock: () => void, options: NodeOptions) {
     this.#store = store;
@@ -84,20 +86,22 @@ export class LodestoneNode {
 
   /** Open the node on a data directory, creating the log and its key on first start. */
   static open(options: NodeOptions): LodestoneNode {
-    const store = SqliteStore.open(options.dataDir);
-    let unlock: (() => void) | undefined;
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    const unlock = lockDataDirectory(options.dataDir);
+    let store: SqliteStore | undefined;
     try {
-      unlock = lockDataDirectory(options.dataDir);
-      const identity = loadOrCreateIdentity(options.dataDir, options.origin);
+      store = SqliteStore.open(options.dataDir);
+      const identity = loadOrCreateIdentity(options.dataDir, options.origin, store.latestCheckpoint());
       return new LodestoneNode(store, identity, unlock, options);
     } catch (err) {
-      unlock?.();
-      store.close();
+      store?.close();
+      unlock();
       throw err;
     }
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#sequencer.close();
     await this.#verifier.close();
     this.#store.close();
@@ -123,6 +127,7 @@ export class LodestoneNode {
    * @throws ServiceError STATEMENT_* codes; LogError LOG_PUSHBACK when the node is overloaded
    */
   register(jws: string): Promise<Registration> {
+    if (this.#closed) return Promise.reject(new LogError('LOG_CLOSED', 'the node is shutting down'));
     if (jws.length > this.#maxBytes) {
       return Promise.reject(
         new ServiceError('STATEMENT_TOO_LARGE', `statement exceeds ${this.#maxBytes} bytes`),
@@ -177,7 +182,12 @@ export class LodestoneNode {
       throw new ServiceError('STATEMENT_BAD_PAYLOAD', 'JWS payload must be a JSON object');
     }
     const job = { publicKey, message: parsed.signingInput, signature: parsed.signature };
-    if (!(await this.#verifier.verify(job))) {
+    const valid = await this.#verifier.verify(job).catch((err: CryptoError) => {
+      if (err.code === 'CRYPTO_VERIFIER_CLOSED')
+        throw new LogError('LOG_CLOSED', 'the node is shutting down');
+      throw err;
+    });
+    if (!valid) {
       throw new ServiceError('STATEMENT_BAD_SIGNATURE', 'JWS signature does not verify');
     }
   }

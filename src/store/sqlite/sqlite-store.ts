@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { IntegrationBatch, LatestCheckpoint, LogStore } from '../../log/index.js';
@@ -38,13 +38,21 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
 
   /** Open (creating if needed) the store in `dir`. */
   static open(dir: string, options: { readonly readonly?: boolean } = {}): SqliteStore {
-    if (!options.readonly) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!options.readonly) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      // Statements are private: create the file owner-only (SQLite gives -wal and -shm the same mode),
+      // whatever the directory's own mode.
+      closeSync(openSync(join(dir, DATABASE_FILE), 'a', 0o600));
+    }
     const db = new Database(join(dir, DATABASE_FILE), {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
     });
     if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
+      // DESIGN.md §4: a 2xx means durable. WAL with synchronous=FULL fsyncs the log on every commit.
+      if (db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') {
+        throw new StoreError('STORE_SETTINGS', 'SQLite refused WAL journal mode');
+      }
       db.pragma('synchronous = FULL');
       db.exec(SCHEMA);
       db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(
@@ -60,6 +68,14 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
 
   close(): void {
     this.#db.close();
+  }
+
+  /** The durability settings in force (journal mode, synchronous level: 2 = FULL), for tests and health. */
+  durability(): { journalMode: string; synchronous: number } {
+    return {
+      journalMode: String(this.#db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.#db.pragma('synchronous', { simple: true })),
+    };
   }
 
   latestCheckpoint(): LatestCheckpoint | undefined {
@@ -124,6 +140,19 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
 
   setMeta(key: string, value: string): void {
     this.#q.metaPut!.run(key, value);
+  }
+
+  /**
+   * Run `read` in one read transaction, so every query sees the same snapshot while a live node keeps
+   * writing (WAL readers do not block the writer).
+   */
+  snapshot<T>(read: () => T): T {
+    this.#db.exec('BEGIN');
+    try {
+      return read();
+    } finally {
+      this.#db.exec('COMMIT');
+    }
   }
 
   /** Everything on disk, row by row, in order, for `lodestone verify`. */
