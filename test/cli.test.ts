@@ -104,6 +104,47 @@ describe('lodestone CLI: help and version', () => {
   });
 });
 
+describe('lodestone serve: start-up errors', () => {
+  it('--help says where the operator token comes from', async () => {
+    const r = await runCli(['serve', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('LODESTONE_OPERATOR_TOKEN');
+    expect(r.stdout).toContain('<data>/operator.token');
+  });
+
+  it('a port in use is a usage error (exit 2) with a hint, and leaves the data directory unlocked', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as { port: number };
+    const fresh = tempDir('lodestone-cli-busy-');
+    try {
+      // runCli resolves once the process has exited: it must end by itself, nothing left listening or locked.
+      const r = await runCli(['serve', '--port', String(port), '--data', fresh.dir]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^error: cannot listen on 127\\.0\\.0\\.1:${port}`, 'm'));
+      expect(r.stderr).toContain(`hint: port ${port} is in use: pass --port or stop the other process`);
+      expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
+      expect(existsSync(join(fresh.dir, 'lodestone.lock'))).toBe(false);
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+      fresh.cleanup();
+    }
+  });
+
+  it('an invalid --log-level is a usage error (exit 2) listing the levels, before anything starts', async () => {
+    const fresh = tempDir('lodestone-cli-level-');
+    try {
+      const r = await runCli(['serve', '--port', '0', '--data', fresh.dir, '--log-level', 'loud']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^error: invalid --log-level "loud"$/m);
+      expect(r.stderr).toMatch(/^hint: .*fatal, error, warn, info, debug, trace, silent, off$/m);
+      expect(existsSync(join(fresh.dir, 'lodestone.sqlite'))).toBe(false);
+    } finally {
+      fresh.cleanup();
+    }
+  });
+});
+
 describe('lodestone CLI: the newcomer flow', () => {
   let vkey = '';
   let origin = '';
@@ -382,13 +423,21 @@ describe('lodestone CLI: the newcomer flow', () => {
       const s = await startServe(
         ['--port', '0', '--data', fresh.dir, '--origin', 'test.lodestone.example/log'],
         {
-          env: { LODESTONE_OPERATOR_TOKEN: 'fresh-env-token' },
+          env: { LODESTONE_OPERATOR_TOKEN: 'fresh-env-token-0123' },
         },
       );
       expect(s.origin).toBe('test.lodestone.example/log');
       expect(s.tokenLine).toMatch(/from LODESTONE_OPERATOR_TOKEN/);
       expect(existsSync(join(fresh.dir, 'operator.token'))).toBe(false);
-      const ok = await runCli(['keys', 'register', keyFile, '--url', s.url, '--token', 'fresh-env-token']);
+      const ok = await runCli([
+        'keys',
+        'register',
+        keyFile,
+        '--url',
+        s.url,
+        '--token',
+        'fresh-env-token-0123',
+      ]);
       expect(ok.code).toBe(0);
       expect((await s.stop('SIGINT')).code).toBe(0);
     } finally {

@@ -1,19 +1,22 @@
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestNode, samplePayload, type TestSigner } from '../../test/helpers/node.js';
 import { generateEd25519, jwkFromPublicKey } from '../crypto/index.js';
 import { decodeEntryBundle, openCheckpoint, parseVerifierKey } from '../log/index.js';
-import { verifyReceipt } from '../service/index.js';
+import { type LodestoneNode, verifyReceipt } from '../service/index.js';
 import { buildApp } from './app.js';
 import { PROBLEM_TYPE_PREFIX } from './problems.js';
 
 const TOKEN = 'test-operator-token';
 let app: FastifyInstance;
+let node: LodestoneNode;
 let signer: TestSigner;
 let close: () => Promise<void>;
 
 beforeEach(async () => {
   const t = openTestNode();
+  node = t.node;
   signer = t.signer;
   close = t.close;
   app = await buildApp({ node: t.node, operatorToken: TOKEN, logLevel: false });
@@ -156,6 +159,32 @@ describe('the tiled log under /log/', () => {
     expect(decodeEntryBundle(bundle.rawPayload)).toHaveLength(3);
     const gz = await app.inject({ url: '/log/tile/entries/000.p/2', headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await app.inject('/log/tile/entries/000.p/2');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(decodeEntryBundle(gunzipSync(gz.rawPayload))).toEqual(decodeEntryBundle(plain.rawPayload));
+    expect(decodeEntryBundle(plain.rawPayload)).toEqual(decodeEntryBundle(bundle.rawPayload).slice(0, 2));
+  });
+
+  it('gzips a full entry bundle once and serves the same bytes from then on', async () => {
+    for (let i = 0; i < 256; i += 32) {
+      await Promise.all(Array.from({ length: 32 }, (_, j) => post(signer.sign(samplePayload(1000 + i + j)))));
+    }
+    const url = '/log/tile/entries/000';
+    const gzip = { url, headers: { 'accept-encoding': 'gzip' } };
+    const plain = await app.inject(url);
+    expect(plain.headers['cache-control']).toContain('immutable');
+    expect(decodeEntryBundle(plain.rawPayload)).toHaveLength(256);
+    const first = await app.inject(gzip);
+    const read = vi.spyOn(node, 'entries');
+    const again = await app.inject(gzip);
+    expect(read).not.toHaveBeenCalled();
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(again.headers).toMatchObject({
+      'content-encoding': 'gzip',
+      'content-type': 'application/octet-stream',
+      vary: 'accept-encoding',
+    });
+    expect(gunzipSync(again.rawPayload).equals(plain.rawPayload)).toBe(true);
   });
 
   it.each(['/log/tile/0/000.p/4', '/log/tile/0/000', '/log/tile/1/000.p/1', '/log/tile/entries/001.p/1'])(
@@ -172,14 +201,22 @@ describe('the tiled log under /log/', () => {
     '/log/tile/00/000',
     '/log/tile/0/0',
     '/log/tile/0/000.p/256',
-    '/log/tile/0/../../etc/passwd',
     '/log/tile/0/%2e%2e/000',
+    '/log/tile/0/x000/001',
     '/log/tile/64/000',
     '/log/tile/entries/x1/000',
-  ])('answers the malformed path %s with 404 LOG_TILE_PATH', async (url) => {
+    '/log/tile/',
+  ])('answers the malformed tile path %s with 404 LOG_TILE_PATH', async (url) => {
+    expectProblem(await app.inject(url), 404, 'LOG_TILE_PATH');
+  });
+
+  it.each([
+    ['/log/tile/0/../../etc/passwd', '/log/etc/passwd'],
+    ['/log/tile/../../etc/passwd', '/etc/passwd'],
+  ])('answers %s, whose dot segments resolve to %s before routing, with 404 NOT_FOUND', async (url, to) => {
     const res = await app.inject(url);
-    expect(res.statusCode).toBe(404);
-    expect(['LOG_TILE_PATH', 'NOT_FOUND']).toContain(res.json().code);
+    expectProblem(res, 404, 'NOT_FOUND');
+    expect(res.json().detail).toBe(`GET ${to}`);
   });
 });
 
@@ -224,6 +261,60 @@ describe('node endpoints', () => {
       expect.arrayContaining(['/v1/statements', '/log/checkpoint', '/.well-known/lodestone']),
     );
     expect((await app.inject('/docs/')).statusCode).toBe(200);
+  });
+
+  it('describes the registration, its problems and the operator routes in the OpenAPI document', async () => {
+    const spec = (await app.inject('/openapi.json')).json();
+    const register = spec.paths['/v1/statements'].post;
+    expect(Object.keys(register.requestBody.content).sort()).toEqual([
+      'application/jose',
+      'application/json',
+      'text/plain',
+    ]);
+    expect(register.requestBody.content['application/json'].schema).toMatchObject({
+      required: ['jws'],
+      properties: { jws: { type: 'string' } },
+    });
+    const receipt = { schema: { $ref: '#/components/schemas/Receipt' } };
+    expect(register.responses['201'].content['application/json']).toEqual(receipt);
+    expect(register.responses['200'].content['application/json']).toEqual(receipt);
+    const problemBody = { schema: { $ref: '#/components/schemas/Problem' } };
+    for (const status of ['400', '413', '415', '422', '503']) {
+      expect(register.responses[status].content['application/problem+json'], status).toEqual(problemBody);
+    }
+    expect(register.responses['503'].headers['Retry-After'].schema.type).toBe('integer');
+    expect(spec.components.schemas.Problem.properties).toEqual(
+      expect.objectContaining({
+        type: expect.anything(),
+        title: expect.anything(),
+        status: expect.anything(),
+        code: expect.anything(),
+        detail: expect.anything(),
+        instance: expect.anything(),
+      }),
+    );
+    expect(spec.components.schemas.Receipt.required).toEqual([
+      'statement',
+      'entry',
+      'index',
+      'proof',
+      'checkpoint',
+    ]);
+    expect(spec.components.securitySchemes.operator).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const operator = [{ operator: [] }];
+    expect(spec.paths['/v1/keys'].post.security).toEqual(operator);
+    expect(spec.paths['/v1/statements/{id}'].get.security).toEqual(operator);
+    expect(spec.paths['/v1/keys'].get.security).toBeUndefined();
+    // Every route documents its responses: none is left with Fastify's placeholder.
+    for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, unknown>>)) {
+      expect(path, 'an OpenAPI path names its parameters').toMatch(/^[/a-z0-9.{}-]*$/i);
+      for (const op of Object.values(item) as { responses: Record<string, { description: string }> }[]) {
+        for (const r of Object.values(op.responses)) expect(r.description, path).not.toBe('Default Response');
+      }
+    }
+    expect(spec.paths['/log/tile/{path}'].get.parameters).toEqual([
+      expect.objectContaining({ in: 'path', name: 'path', required: true }),
+    ]);
   });
 
   it('answers unknown routes with a 404 problem', async () => {

@@ -17,6 +17,7 @@ import { logRoutes } from './routes/log.js';
 import { metaRoutes } from './routes/meta.js';
 import { proofRoutes } from './routes/proofs.js';
 import { statementRoutes } from './routes/statements.js';
+import { PROBLEM_SCHEMA, RECEIPT_SCHEMA } from './schemas.js';
 
 export interface AppOptions {
   readonly node: LodestoneNode;
@@ -57,6 +58,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return sendProblem(req, reply, problem('BAD_REQUEST', 'an HTTP/1.1 request needs a Host header'));
     }
   });
+  // Response schemas are there for the OpenAPI description only: bodies are serialized with JSON.stringify,
+  // as for a route without one, never by fast-json-stringify (which drops, reorders and coerces fields).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.addSchema(PROBLEM_SCHEMA);
+  app.addSchema(RECEIPT_SCHEMA);
   const metrics = createMetrics(node);
   app.addContentTypeParser(['application/jose', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
@@ -135,7 +141,21 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
         { name: 'keys', description: 'Keys the node accepts signatures from' },
         { name: 'node', description: 'Discovery, health, metrics' },
       ],
-      components: { securitySchemes: { operator: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          operator: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'The operator token: LODESTONE_OPERATOR_TOKEN, else generated into <data>/operator.token',
+          },
+        },
+      },
+    },
+    // Shared schemas (app.addSchema) appear under their $id: #/components/schemas/Problem, …/Receipt.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

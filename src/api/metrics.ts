@@ -19,7 +19,7 @@ export function createMetrics(node: LodestoneNode): ApiMetrics {
   });
   const registrations = new Counter({
     name: 'lodestone_registrations_total',
-    help: 'Statement registrations by result (created, duplicate, or an error code)',
+    help: 'Statement registrations by result: created, duplicate, rejected (4xx), overloaded (503), failed (other 5xx)',
     labelNames: ['result'] as const,
     registers: [registry],
   });

@@ -22,7 +22,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     operatorToken: options.operatorToken,
     logLevel: options.logLevel ?? false,
   });
-  await app.listen({ port: options.port, host: options.host });
+  try {
+    await app.listen({ port: options.port, host: options.host });
+  } catch (err) {
+    // Port in use, bad host…: close the app so nothing it opened keeps the process alive. The node is the
+    // caller's to close (it opened it).
+    await app.close();
+    throw err;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

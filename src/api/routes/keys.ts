@@ -1,5 +1,12 @@
 import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import type { LodestoneNode } from '../../service/index.js';
+import {
+  jsonResponse,
+  KEY_SCHEMA,
+  OPERATOR_RESPONSES,
+  OPERATOR_SECURITY,
+  problemResponse,
+} from '../schemas.js';
 
 /**
  * The temporary key registry: the operator registers public keys that statements may be signed with.
@@ -17,6 +24,7 @@ export function keyRoutes(
       schema: {
         tags: ['keys'],
         summary: 'Register a public key (operator only)',
+        security: OPERATOR_SECURITY,
         body: {
           type: 'object',
           required: ['kid', 'jwk'],
@@ -29,6 +37,13 @@ export function keyRoutes(
             jwk: { type: 'object', description: 'Ed25519 public key as an OKP JWK (RFC 8037)' },
           },
         },
+        response: {
+          201: jsonResponse('The key is registered (or was, identically)', KEY_SCHEMA),
+          400: problemResponse('KEY_INVALID (not an Ed25519 public OKP JWK), VALIDATION or MALFORMED_BODY'),
+          ...OPERATOR_RESPONSES,
+          409: problemResponse('KEY_CONFLICT: the kid is bound to another key'),
+          415: problemResponse('UNSUPPORTED_MEDIA_TYPE'),
+        },
       },
     },
     async (req, reply) => {
@@ -37,7 +52,15 @@ export function keyRoutes(
     },
   );
 
-  app.get('/v1/keys', { schema: { tags: ['keys'], summary: 'Registered public keys' } }, async () =>
-    node.keys.list(),
+  app.get(
+    '/v1/keys',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: 'Registered public keys',
+        response: { 200: jsonResponse('The registered keys', { type: 'array', items: KEY_SCHEMA }) },
+      },
+    },
+    async () => node.keys.list(),
   );
 }

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { LodestoneNode } from '../../service/index.js';
+import {
+  CONSISTENCY_PROOF_SCHEMA,
+  INCLUSION_PROOF_SCHEMA,
+  jsonResponse,
+  problemResponse,
+} from '../schemas.js';
 
 const count = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 
@@ -16,6 +22,10 @@ export function proofRoutes(app: FastifyInstance, node: LodestoneNode): void {
           required: ['index'],
           properties: { index: count, size: count },
           additionalProperties: false,
+        },
+        response: {
+          200: jsonResponse('The inclusion proof', INCLUSION_PROOF_SCHEMA),
+          400: problemResponse('BAD_QUERY (need index < size <= the log size) or VALIDATION'),
         },
       },
     },
@@ -36,6 +46,10 @@ export function proofRoutes(app: FastifyInstance, node: LodestoneNode): void {
           required: ['first'],
           properties: { first: count, second: count },
           additionalProperties: false,
+        },
+        response: {
+          200: jsonResponse('The consistency proof', CONSISTENCY_PROOF_SCHEMA),
+          400: problemResponse('BAD_QUERY (need 0 < first <= second <= the log size) or VALIDATION'),
         },
       },
     },

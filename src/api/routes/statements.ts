@@ -1,6 +1,14 @@
 import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import { isStatementId } from '../../model/index.js';
 import { type LodestoneNode, receiptToTlogProof, ServiceError } from '../../service/index.js';
+import {
+  jsonResponse,
+  OPERATOR_RESPONSES,
+  OPERATOR_SECURITY,
+  problemResponse,
+  textResponse,
+  UNAVAILABLE_RESPONSE,
+} from '../schemas.js';
 
 const idParams = {
   type: 'object',
@@ -9,6 +17,30 @@ const idParams = {
     id: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'lowercase hex SHA-256 of the JWS' },
   },
 } as const;
+
+const compactJws = {
+  type: 'string',
+  description: 'a compact JWS (header.payload.signature, base64url), EdDSA, with a kid the node knows',
+} as const;
+
+/**
+ * The request body of POST /v1/statements, for the OpenAPI description only: it is not given to Fastify to
+ * validate, since the handler checks the body itself and answers STATEMENT_MALFORMED, as documented.
+ */
+const STATEMENT_BODY = {
+  content: {
+    'application/jose': { schema: compactJws },
+    'text/plain': { schema: compactJws },
+    'application/json': {
+      schema: { type: 'object', required: ['jws'], properties: { jws: compactJws } },
+    },
+  },
+} as const;
+
+const location = {
+  Location: { type: 'string', description: '/v1/statements/{id} of the registered statement' },
+} as const;
+const receipt = { $ref: 'Receipt#' } as const;
 
 /** Statement registration and retrieval. */
 export function statementRoutes(
@@ -23,7 +55,27 @@ export function statementRoutes(
         tags: ['statements'],
         summary:
           'Register a signed statement (compact JWS, EdDSA); 201 with its receipt, 200 if already registered',
-        consumes: ['application/jose', 'application/json'],
+        description:
+          'The body is the compact JWS as `application/jose` (or `text/plain`), or `{"jws": "…"}` as `application/json`. A 2xx means the entry is durable.',
+        response: {
+          201: { ...jsonResponse('Registered: the receipt', receipt), headers: location },
+          200: {
+            ...jsonResponse('Already registered (the same bytes): the original receipt', receipt),
+            headers: location,
+          },
+          400: problemResponse(
+            'STATEMENT_MALFORMED, STATEMENT_UNSUPPORTED or MALFORMED_BODY: not a usable compact JWS',
+          ),
+          413: problemResponse('STATEMENT_TOO_LARGE or BODY_TOO_LARGE'),
+          415: problemResponse('UNSUPPORTED_MEDIA_TYPE'),
+          422: problemResponse(
+            'STATEMENT_UNKNOWN_KEY, STATEMENT_BAD_SIGNATURE or STATEMENT_BAD_PAYLOAD: the statement is refused',
+          ),
+          503: UNAVAILABLE_RESPONSE,
+        },
+      },
+      config: {
+        swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, body: STATEMENT_BODY }, url }),
       },
     },
     async (req, reply) => {
@@ -39,7 +91,18 @@ export function statementRoutes(
   app.get(
     '/v1/statements/:id',
     {
-      schema: { tags: ['statements'], summary: 'The statement (JWS); operator only', params: idParams },
+      schema: {
+        tags: ['statements'],
+        summary: 'The statement (JWS); operator only',
+        params: idParams,
+        security: OPERATOR_SECURITY,
+        response: {
+          200: textResponse('The statement', 'application/jose', 'the compact JWS, exactly as registered'),
+          400: problemResponse('VALIDATION: the id is not 64 lowercase hex digits'),
+          ...OPERATOR_RESPONSES,
+          404: problemResponse('STATEMENT_NOT_FOUND'),
+        },
+      },
       onRequest: operatorOnly,
     },
     async (req, reply) => {
@@ -61,6 +124,20 @@ export function statementRoutes(
         querystring: {
           type: 'object',
           properties: { format: { type: 'string', enum: ['json', 'tlog-proof'] } },
+        },
+        response: {
+          200: {
+            description:
+              'The receipt: JSON by default, a c2sp.org/tlog-proof@v1 bundle with ?format=tlog-proof',
+            content: {
+              'application/json': { schema: receipt },
+              'text/plain': {
+                schema: { type: 'string', description: 'c2sp.org/tlog-proof@v1 (?format=tlog-proof)' },
+              },
+            },
+          },
+          400: problemResponse('VALIDATION: a bad id or format'),
+          404: problemResponse('STATEMENT_NOT_FOUND'),
         },
       },
     },

@@ -11,6 +11,9 @@ export type StartServer = (options: {
   logLevel: string | false;
 }) => Promise<{ url: string; close(): Promise<void> }>;
 
+/** Pino's levels, plus `off` for no request log. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', 'off'] as const;
+
 interface ServeFlags {
   port: string;
   host: string;
@@ -43,26 +46,40 @@ export function serveCommand(program: Command, startServer: StartServer): void {
     )
     .option(
       '--log-level <level>',
-      'request log level: fatal, error, warn, info, debug, or off',
+      `request log level: ${LOG_LEVELS.join(', ')} (env LODESTONE_LOG_LEVEL)`,
       process.env.LODESTONE_LOG_LEVEL ?? 'warn',
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ lodestone serve\n  $ lodestone serve --port 9000 --data /var/lib/lodestone --origin de.lodestone.example/log',
+      [
+        '',
+        'Operator token:',
+        '  POST /v1/keys and GET /v1/statements/{id} need "Authorization: Bearer <operator token>".',
+        '  The token is LODESTONE_OPERATOR_TOKEN when set; otherwise it is generated on first start into',
+        '  <data>/operator.token (mode 0600). The banner says which.',
+        '',
+        'Examples:',
+        '  $ lodestone serve',
+        '  $ lodestone serve --port 9000 --data /var/lib/lodestone --origin de.lodestone.example/log',
+        '  $ LODESTONE_OPERATOR_TOKEN=$(openssl rand -hex 32) lodestone serve',
+      ].join('\n'),
     )
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new CliError('CLI_USAGE', `invalid port "${flags.port}"`);
+        throw new CliError('CLI_USAGE', `invalid port "${flags.port}"`, 'pass --port with 0 to 65535');
+      const logLevel = parseLogLevel(flags.logLevel);
       const node = LodestoneNode.open({ dataDir: flags.data, ...(flags.origin && { origin: flags.origin }) });
-      const token = loadOrCreateOperatorToken(flags.data);
-      const server = await startServer({
-        node,
-        operatorToken: token.token,
-        port,
-        host: flags.host,
-        logLevel: flags.logLevel === 'off' ? false : flags.logLevel,
-      });
+      let server: Awaited<ReturnType<StartServer>>;
+      let token: ReturnType<typeof loadOrCreateOperatorToken>;
+      try {
+        token = loadOrCreateOperatorToken(flags.data);
+        server = await startServer({ node, operatorToken: token.token, port, host: flags.host, logLevel });
+      } catch (err) {
+        // Release the data directory (its lock, the sequencer, the verify threads) so the process can exit.
+        await node.close();
+        throw listenError(err, port, flags.host) ?? err;
+      }
       const stop = async (): Promise<void> => {
         process.stderr.write('stopping: finishing in-flight registrations…\n');
         await server.close();
@@ -73,6 +90,52 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       // Only once the handlers are in place: whoever reads the banner may signal at once.
       process.stderr.write(banner(server.url, node, flags.data, token.source));
     });
+}
+
+function parseLogLevel(level: string): string | false {
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new CliError(
+      'CLI_USAGE',
+      `invalid --log-level "${level}"`,
+      `pass --log-level (or LODESTONE_LOG_LEVEL) as one of: ${LOG_LEVELS.join(', ')}`,
+    );
+  }
+  return level === 'off' ? false : level;
+}
+
+/** A usage error for the ways listening fails because of what was asked for; undefined for anything else. */
+function listenError(err: unknown, port: number, host: string): CliError | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const options = { cause: err };
+  switch (code) {
+    case 'EADDRINUSE':
+      return new CliError(
+        'CLI_USAGE',
+        `cannot listen on ${where}: the address is in use`,
+        `port ${port} is in use: pass --port or stop the other process`,
+        options,
+      );
+    case 'EACCES':
+      return new CliError(
+        'CLI_USAGE',
+        `cannot listen on ${where}: permission denied`,
+        `port ${port} needs privileges: pass --port with a port above 1023`,
+        options,
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+      return new CliError(
+        'CLI_USAGE',
+        `cannot listen on ${where}: no such address on this machine (${code})`,
+        'pass --host with an address of this machine, e.g. 127.0.0.1 or 0.0.0.0',
+        options,
+      );
+    default:
+      return undefined;
+  }
 }
 
 function banner(url: string, node: LodestoneNode, dataDir: string, tokenSource: string): string {
