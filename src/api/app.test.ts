@@ -321,3 +321,29 @@ describe('node endpoints', () => {
     expectProblem(await app.inject('/nope'), 404, 'NOT_FOUND');
   });
 });
+
+describe('the operator token check', () => {
+  it.each([
+    ['a token padded with a no-break space', `Bearer \u00a0${TOKEN}`],
+    ['an empty credential', 'Bearer  '],
+    ['a token with a trailing NBSP', `Bearer ${TOKEN}\u00a0`],
+  ])('refuses %s', async (_n, authorization) => {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/v1/statements/${'0'.repeat(64)}`,
+      headers: { authorization },
+    });
+    expect([401, 403]).toContain(res.statusCode);
+  });
+
+  it('accepts the scheme in any case, with spaces or tabs around the token', async () => {
+    for (const authorization of [`bearer ${TOKEN}`, `BEARER\t${TOKEN} `]) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v1/statements/${'0'.repeat(64)}`,
+        headers: { authorization },
+      });
+      expect(res.json().code).toBe('STATEMENT_NOT_FOUND');
+    }
+  });
+});

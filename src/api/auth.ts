@@ -10,9 +10,10 @@ import { problem } from './problems.js';
 export function requireOperator(token: string): onRequestAsyncHookHandler {
   const want = digest(token);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const header = request.headers.authorization;
-    // RFC 9110 §11.1: the scheme name is case-insensitive.
-    if (header === undefined || !/^bearer /i.test(header)) {
+    // RFC 9110 §11.1: the scheme name is case-insensitive. The credential is taken as sent, less the
+    // spaces and tabs around it (what HTTP itself trims): no looser trimming may turn junk into a match.
+    const credential = /^bearer[ \t]+(.*?)[ \t]*$/is.exec(request.headers.authorization ?? '')?.[1];
+    if (credential === undefined) {
       await reply
         .code(401)
         .header('www-authenticate', 'Bearer realm="lodestone"')
@@ -20,7 +21,7 @@ export function requireOperator(token: string): onRequestAsyncHookHandler {
         .send(problem('UNAUTHORIZED', 'send Authorization: Bearer <operator token>'));
       return;
     }
-    if (!timingSafeEqual(digest(header.slice(7).trim()), want)) {
+    if (credential === '' || !timingSafeEqual(digest(credential), want)) {
       await reply.code(403).type('application/problem+json').send(problem('FORBIDDEN'));
     }
   };

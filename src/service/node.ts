@@ -43,7 +43,7 @@ export interface NodeInfo {
 
 export interface Registration {
   readonly receipt: Receipt;
-  /** False when identical bytes were registered before: the receipt is the original one. */
+  /** False when identical bytes were registered before: the receipt has the original entry and index. */
   readonly created: boolean;
 }
 
@@ -123,7 +123,8 @@ export class LodestoneNode {
 
   /**
    * Register a statement: a compact JWS signed with a key the node knows. Resolves once the entry is
-   * durable. Identical bytes registered before (or in flight) get the original receipt.
+   * durable. Identical bytes registered before (or in flight) get the original entry and index, with a
+   * proof against the latest checkpoint.
    * @throws ServiceError STATEMENT_* codes; LogError LOG_PUSHBACK when the node is overloaded
    */
   register(jws: string): Promise<Registration> {

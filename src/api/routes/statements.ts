@@ -153,10 +153,12 @@ export function statementRoutes(
   );
 }
 
+// Whitespace around the JWS (a file's final newline) is dropped in both forms, so the statement id is
+// the SHA-256 of the compact serialization itself, however it was sent.
 function statementFromBody(body: unknown): string {
   if (typeof body === 'string') return body.trim();
   if (typeof body === 'object' && body !== null && typeof (body as { jws?: unknown }).jws === 'string') {
-    return (body as { jws: string }).jws;
+    return (body as { jws: string }).jws.trim();
   }
   throw new ServiceError(
     'STATEMENT_MALFORMED',
