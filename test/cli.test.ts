@@ -239,6 +239,21 @@ describe('lodestone CLI: the newcomer flow', () => {
     expect(r2.proof).toHaveLength(1);
   });
 
+  it('verify with a malformed --vkey is a usage error (exit 2), not a failed verification', async () => {
+    const r = await runCli([
+      'verify',
+      '--statement',
+      statement,
+      '--receipt',
+      receipt,
+      '--vkey',
+      'not-a-vkey',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--vkey is not a verifier key/);
+    expect(r.stderr).toMatch(/hint:/);
+  });
+
   it('verify --statement --receipt --vkey exits 0, with structured checks under --json', async () => {
     const r = await runCli(['verify', '--statement', statement, '--receipt', receipt, '--vkey', vkey]);
     expect(r.code).toBe(0);

@@ -26,7 +26,10 @@ export interface NodeOptions {
   /** Sequencer tuning. */
   readonly maxBatch?: number;
   readonly maxDelayMs?: number;
+  /** Most registrations in progress at once (verifying or waiting for integration); beyond: 503. */
   readonly maxPending?: number;
+  /** Most statement bytes in progress at once; beyond: 503. */
+  readonly maxPendingBytes?: number;
   /** Clock for registration times (tests). */
   readonly now?: () => number;
   /** Threads verifying signatures beside the event loop; 0 verifies inline. Default: cores − 1. */
@@ -48,6 +51,8 @@ export interface Registration {
 }
 
 export const DEFAULT_MAX_STATEMENT_BYTES = 256 * 1024;
+export const DEFAULT_MAX_PENDING = 16_384;
+export const DEFAULT_MAX_PENDING_BYTES = 128 * 1024 * 1024;
 
 /**
  * One Lodestone node: the composition root that wires the store, the log and the key registry into the
@@ -59,6 +64,9 @@ export class LodestoneNode {
   readonly #store: SqliteStore;
   readonly #sequencer: Sequencer<StatementRecord>;
   readonly #inFlight = new Map<string, Promise<Registration>>();
+  #inFlightBytes = 0;
+  readonly #maxInFlight: number;
+  readonly #maxInFlightBytes: number;
   readonly #maxBytes: number;
   readonly #now: () => number;
   readonly #verifier: SignatureVerifier;
@@ -70,6 +78,8 @@ export class LodestoneNode {
     this.#store = store;
     this.#unlock = unlock;
     this.#maxBytes = options.maxStatementBytes ?? DEFAULT_MAX_STATEMENT_BYTES;
+    this.#maxInFlight = options.maxPending ?? DEFAULT_MAX_PENDING;
+    this.#maxInFlightBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
     this.#now = options.now ?? Date.now;
     this.keys = new StoredKeys(store);
     this.#verifier = createSignatureVerifier(options.verifyThreads);
@@ -79,7 +89,6 @@ export class LodestoneNode {
       signer: identity.signer,
       ...(options.maxBatch !== undefined && { maxBatch: options.maxBatch }),
       ...(options.maxDelayMs !== undefined && { maxDelayMs: options.maxDelayMs }),
-      ...(options.maxPending !== undefined && { maxPending: options.maxPending }),
     });
     this.info = { origin: identity.origin, vkey: identity.vkey, version: VERSION };
   }
@@ -139,14 +148,21 @@ export class LodestoneNode {
     if (existing) return Promise.resolve({ receipt: existing, created: false });
     const inFlight = this.#inFlight.get(id);
     if (inFlight) return inFlight.then((r) => ({ receipt: r.receipt, created: false }));
-    let registration: Promise<Registration>;
-    try {
-      registration = this.#admit(id, jws);
-    } catch (err) {
-      return Promise.reject(err);
+    // Admission control before any work: registrations in progress (queued for verification or for
+    // the sequencer) are bounded in number and in bytes, so overload is a 503, never a growing queue.
+    if (
+      this.#inFlight.size >= this.#maxInFlight ||
+      this.#inFlightBytes + jws.length > this.#maxInFlightBytes
+    ) {
+      return Promise.reject(new LogError('LOG_PUSHBACK', 'too many registrations in progress'));
     }
+    const registration = this.#admit(id, jws);
     this.#inFlight.set(id, registration);
-    const forget = (): void => void this.#inFlight.delete(id);
+    this.#inFlightBytes += jws.length;
+    const forget = (): void => {
+      this.#inFlight.delete(id);
+      this.#inFlightBytes -= jws.length;
+    };
     registration.then(forget, forget);
     return registration;
   }

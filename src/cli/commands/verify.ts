@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseVerifierKey } from '../../log/index.js';
 import {
   type AuditReport,
   auditDataDirectory,
@@ -66,10 +67,25 @@ function formatAudit(r: AuditReport): string {
 }
 
 function receiptCommand(statementFile: string, receiptFile: string, vkey: string, flags: VerifyFlags): void {
+  checkVkey(vkey);
   const statement = readInput(statementFile).trim();
   const result = verifyReceipt(statement, readJsonFile(receiptFile), vkey);
   emit(flags.json, result, formatReceipt);
   if (!result.ok) process.exitCode = EXIT.VERIFY_FAILED;
+}
+
+// A key that does not parse is a usage error (exit 2), not a receipt that failed to verify (exit 1).
+function checkVkey(vkey: string): void {
+  try {
+    parseVerifierKey(vkey);
+  } catch (cause) {
+    throw new CliError(
+      'CLI_USAGE',
+      `--vkey is not a verifier key: ${(cause as Error).message}`,
+      'copy the vkey from /.well-known/lodestone or the serve banner',
+      { cause },
+    );
+  }
 }
 
 function formatReceipt(r: ReceiptVerification): string {
