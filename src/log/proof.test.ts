@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LogError, type LogErrorCode } from './errors.js';
@@ -17,6 +16,7 @@ import {
   PaddedHashReader,
   referenceRoot,
 } from './testing/memory-hash-reader.js';
+import { anyBadHash, codeOf, flipBit, hex, isCount, loadMerkleVectors, named } from './testing/probes.js';
 
 // Vectors (see shared/vectors/merkle/PROVENANCE.md). All hashes are hex.
 // - inclusion-probes.json, consistency-probes.json: upstream transparency-dev/merkle `testdata/inclusion/**`
@@ -49,46 +49,18 @@ interface ConsistencyCase {
   wantErr: boolean;
 }
 
-function load<T>(name: string): T {
-  return JSON.parse(
-    readFileSync(new URL(`../../../shared/vectors/merkle/${name}`, import.meta.url), 'utf8'),
-  ) as T;
-}
-
-const inclusionCases = load<{ cases: InclusionCase[] }>('inclusion-probes.json').cases;
-const consistencyCases = load<{ cases: ConsistencyCase[] }>('consistency-probes.json').cases;
-const derived = load<{
+const inclusionCases = loadMerkleVectors<{ cases: InclusionCase[] }>('inclusion-probes.json').cases;
+const consistencyCases = loadMerkleVectors<{ cases: ConsistencyCase[] }>('consistency-probes.json').cases;
+const derived = loadMerkleVectors<{
   inclusion: Omit<InclusionCase, 'source' | 'desc' | 'wantErr'>[];
   consistency: Omit<ConsistencyCase, 'source' | 'desc' | 'wantErr'>[];
 }>('derived-all-proofs-8.json');
-const reference = load<{ leaf_hashes_hex: string[]; node_hashes_by_level: { levels: string[][] } }>(
-  'reference-tree.json',
-);
+const reference = loadMerkleVectors<{
+  leaf_hashes_hex: string[];
+  node_hashes_by_level: { levels: string[][] };
+}>('reference-tree.json');
 
-/** Cases as [name, case] rows: `%s` prints the whole upstream path, where `$source` would cut it short. */
-const named = <C extends { source: string; desc: string }>(cases: C[]): [string, C][] =>
-  cases.map((c) => [`${c.source} (${c.desc})`, c]);
-const hex = (s: string): Buffer => Buffer.from(s, 'hex');
 const toHex = (hs: readonly Uint8Array[]): string[] => hs.map((h) => Buffer.from(h).toString('hex'));
-const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
-const anyBadHash = (hs: string[]): boolean => hs.some((h) => h.length !== 64);
-
-/** The LogError code `fn` throws, or undefined; fails the test on any other exception. */
-function codeOf(fn: () => unknown): LogErrorCode | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof LogError)) throw err;
-    return err.code;
-  }
-  return undefined;
-}
-
-function flipBit(h: Uint8Array, bit: number): Buffer {
-  const out = Buffer.from(h);
-  out[bit >> 3]! ^= 1 << (bit & 7);
-  return out;
-}
 
 /** Our error precedence (see proof.ts): range, then hash lengths, then the proof itself. */
 function expectedInclusionCode(c: InclusionCase): LogErrorCode {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LogError, type LogErrorCode } from './errors.js';
+import type { LogErrorCode } from './errors.js';
 import { EMPTY_ROOT } from './merkle.js';
 import { buildConsistencyProof, buildInclusionProof } from './proof.js';
 import {
@@ -12,6 +11,7 @@ import {
   verifySubtreeInclusion,
 } from './subtree.js';
 import { leafHashesFor, MemoryHashReader, referenceRoot } from './testing/memory-hash-reader.js';
+import { anyBadHash, codeOf, flipBit, hex, isCount, loadMerkleVectors, named } from './testing/probes.js';
 
 // Vectors (see shared/vectors/merkle/PROVENANCE.md): subtreeinclusion-probes.json (204 cases) and
 // subtreeconsistency-probes.json (118) are upstream transparency-dev/merkle `testdata/subtreeinclusion/**`
@@ -43,21 +43,12 @@ interface SubtreeConsistencyCase {
   wantErr: boolean;
 }
 
-function load<T>(name: string): T {
-  return JSON.parse(
-    readFileSync(new URL(`../../../shared/vectors/merkle/${name}`, import.meta.url), 'utf8'),
-  ) as T;
-}
-
-const inclusionCases = load<{ cases: SubtreeInclusionCase[] }>('subtreeinclusion-probes.json').cases;
-const consistencyCases = load<{ cases: SubtreeConsistencyCase[] }>('subtreeconsistency-probes.json').cases;
-
-/** Cases as [name, case] rows: `%s` prints the whole upstream path, where `$source` would cut it short. */
-const named = <C extends { source: string; desc: string }>(cases: C[]): [string, C][] =>
-  cases.map((c) => [`${c.source} (${c.desc})`, c]);
-const hex = (s: string): Buffer => Buffer.from(s, 'hex');
-const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
-const anyBadHash = (hs: string[]): boolean => hs.some((h) => h.length !== 64);
+const inclusionCases = loadMerkleVectors<{ cases: SubtreeInclusionCase[] }>(
+  'subtreeinclusion-probes.json',
+).cases;
+const consistencyCases = loadMerkleVectors<{ cases: SubtreeConsistencyCase[] }>(
+  'subtreeconsistency-probes.json',
+).cases;
 
 /** Draft §4.1 written out naively, as the oracle for isValidSubtree. */
 function naiveIsSubtree(start: number, end: number): boolean {
@@ -65,23 +56,6 @@ function naiveIsSubtree(start: number, end: number): boolean {
   let ceil = 1;
   while (ceil < end - start) ceil *= 2;
   return start % ceil === 0;
-}
-
-/** The LogError code `fn` throws, or undefined; fails the test on any other exception. */
-function codeOf(fn: () => unknown): LogErrorCode | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof LogError)) throw err;
-    return err.code;
-  }
-  return undefined;
-}
-
-function flipBit(h: Uint8Array, bit: number): Buffer {
-  const out = Buffer.from(h);
-  out[bit >> 3]! ^= 1 << (bit & 7);
-  return out;
 }
 
 /** Our error precedence (see subtree.ts): range, then hash lengths, then the proof itself. */
