@@ -6,7 +6,14 @@ import {
   parseCompactJws,
   type SignatureVerifier,
 } from '../crypto/index.js';
-import { buildConsistencyProof, buildInclusionProof, LogError, Sequencer } from '../log/index.js';
+import {
+  buildConsistencyProof,
+  buildInclusionProof,
+  HASH_SIZE,
+  LogError,
+  Sequencer,
+  TILE_WIDTH,
+} from '../log/index.js';
 import { createEntry, decodeEntry, encodeEntry, type StatementRecord, statementId } from '../model/index.js';
 import { SqliteStore } from '../store/index.js';
 import { ServiceError } from './errors.js';
@@ -256,13 +263,13 @@ export class LodestoneNode {
   /** Hash tile bytes for `width` hashes, if the log has published that many. */
   tile(level: number, index: number, width: number): Buffer | undefined {
     const data = this.#store.readTile(level, index);
-    if (!data || data.length < width * 32) return undefined;
-    return Buffer.from(data.buffer, data.byteOffset, width * 32);
+    if (!data || data.length < width * HASH_SIZE) return undefined;
+    return Buffer.from(data.buffer, data.byteOffset, width * HASH_SIZE);
   }
 
   /** The entries of bundle `index` up to `width`, if all are integrated. */
   entries(index: number, width: number): Buffer[] | undefined {
-    const start = index * 256;
+    const start = index * TILE_WIDTH;
     if (start + width > this.size) return undefined;
     return this.#store.readEntries(start, start + width);
   }

@@ -3,10 +3,10 @@
  * @module
  */
 import { LogError } from '../errors.js';
+import { HASH_SIZE } from '../merkle.js';
 import { MAX_ENTRY_SIZE, TILE_WIDTH } from './layout.js';
 
-/** Bytes of one SHA-256 Merkle Tree Hash, the unit of a hash tile. */
-export const HASH_SIZE = 32;
+export { HASH_SIZE };
 /** Bytes of a full hash tile (256 hashes). */
 export const FULL_TILE_SIZE = TILE_WIDTH * HASH_SIZE;
 
