@@ -20,6 +20,7 @@ interface ServeFlags {
   data: string;
   origin?: string;
   logLevel: string;
+  verifyThreads?: string;
 }
 
 export function serveCommand(program: Command, startServer: StartServer): void {
@@ -43,6 +44,11 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       '--origin <origin>',
       'log origin for a new data directory, e.g. ca.lodestone.example/log (env LODESTONE_ORIGIN)',
       process.env.LODESTONE_ORIGIN,
+    )
+    .option(
+      '--verify-threads <n>',
+      'threads verifying signatures beside the event loop; 0 = inline (env LODESTONE_VERIFY_THREADS; default: cores − 1)',
+      process.env.LODESTONE_VERIFY_THREADS,
     )
     .option(
       '--log-level <level>',
@@ -69,7 +75,12 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError('CLI_USAGE', `invalid port "${flags.port}"`, 'pass --port with 0 to 65535');
       const logLevel = parseLogLevel(flags.logLevel);
-      const node = LodestoneNode.open({ dataDir: flags.data, ...(flags.origin && { origin: flags.origin }) });
+      const verifyThreads = parseThreads(flags.verifyThreads);
+      const node = LodestoneNode.open({
+        dataDir: flags.data,
+        ...(flags.origin && { origin: flags.origin }),
+        ...(verifyThreads !== undefined && { verifyThreads }),
+      });
       let server: Awaited<ReturnType<StartServer>>;
       let token: ReturnType<typeof loadOrCreateOperatorToken>;
       try {
@@ -149,4 +160,13 @@ function banner(url: string, node: LodestoneNode, dataDir: string, tokenSource: 
     `  API docs    ${url}/docs   checkpoint ${url}/log/checkpoint`,
     '',
   ].join('\n');
+}
+
+function parseThreads(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 64) {
+    throw new CliError('CLI_USAGE', `invalid --verify-threads "${text}"`, 'pass a whole number from 0 to 64');
+  }
+  return n;
 }
