@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isCodedError } from '../errors.js';
 import { VERSION } from '../service/index.js';
+import { exportCommand } from './commands/export.js';
 import { keysCommand } from './commands/keys.js';
 import { type StartServer, serveCommand } from './commands/serve.js';
 import { signCommand } from './commands/sign.js';
@@ -28,6 +29,7 @@ export function buildProgram(deps: CliDeps): Command {
   signCommand(program);
   submitCommand(program);
   verifyCommand(program);
+  exportCommand(program);
   return program;
 }
 

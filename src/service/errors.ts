@@ -27,6 +27,12 @@ export type ServiceErrorCode =
   /** Another running process owns the data directory. */
   | 'NODE_LOCKED'
   /** A setting (operator token, …) is unusable. */
-  | 'NODE_CONFIG_INVALID';
+  | 'NODE_CONFIG_INVALID'
+  /** The data directory to export holds no Lodestone database, or a log that never signed a checkpoint. */
+  | 'EXPORT_NO_LOG'
+  /** The export directory holds another log's tree (its checkpoint has another origin or is not one). */
+  | 'EXPORT_OTHER_LOG'
+  /** The export directory's checkpoint, a tile or a bundle contradicts the log (larger, inconsistent, changed). */
+  | 'EXPORT_CONFLICT';
 
 export class ServiceError extends BaseError<ServiceErrorCode> {}

@@ -6,6 +6,7 @@
 export { type AuditProblem, type AuditReport, auditStore, keyMap } from './audit.js';
 export { type AuditDataOptions, auditDataDirectory } from './audit-data.js';
 export { ServiceError, type ServiceErrorCode } from './errors.js';
+export { type ExportOptions, type ExportReport, exportLog } from './export.js';
 export { type KeyResolver, StoredKeys } from './keys.js';
 export {
   DEFAULT_MAX_STATEMENT_BYTES,
