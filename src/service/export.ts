@@ -1,14 +1,4 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   buildConsistencyProof,
@@ -26,6 +16,7 @@ import {
   verifyConsistency,
 } from '../log/index.js';
 import { DATABASE_FILE, SqliteStore, StoreError } from '../store/index.js';
+import { fsyncDirectory, writeFileAtomically } from './durable-file.js';
 import { ServiceError } from './errors.js';
 
 /** The checkpoint file of a tlog-tiles tree (c2sp.org/tlog-tiles), relative to its root. */
@@ -262,23 +253,5 @@ function writeAtomically(root: string, path: string, bytes: Buffer, dirs: Set<st
       if (d === root || d === dirname(d)) break;
     }
   }
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-
-function fsyncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileAtomically(path, bytes, 0o644);
 }
