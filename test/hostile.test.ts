@@ -391,7 +391,8 @@ describe('mutations of a valid signed JWS', () => {
           : await postStatement(jws, 'application/jose');
         const outcome = await registration(res, JSON.stringify(jws));
         if (outcome === 'created' || outcome === 'duplicate') {
-          expect(asJson ? jws : jws.trim(), JSON.stringify(jws)).toBe(base);
+          // Whitespace around the JWS is dropped in both body forms; nothing else may register.
+          expect(jws.trim(), JSON.stringify(jws)).toBe(base);
         }
       }),
       { numRuns: 1500 },
