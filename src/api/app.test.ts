@@ -175,7 +175,7 @@ describe('the tiled log under /log/', () => {
     expect(plain.headers['cache-control']).toContain('immutable');
     expect(decodeEntryBundle(plain.rawPayload)).toHaveLength(256);
     const first = await app.inject(gzip);
-    const read = vi.spyOn(node, 'entries');
+    const read = vi.spyOn(node, 'entryBundle');
     const again = await app.inject(gzip);
     expect(read).not.toHaveBeenCalled();
     expect(again.rawPayload.equals(first.rawPayload)).toBe(true);

@@ -75,7 +75,9 @@ export {
   partialTileWidth,
   TILE_HEIGHT,
   TILE_WIDTH,
+  type TileCount,
   type TileId,
+  tileCounts,
   tilePath,
 } from './tiles/layout.js';
 export { TileHashReader } from './tiles/reader.js';

@@ -3,21 +3,19 @@ import { dirname, join, resolve } from 'node:path';
 import {
   buildConsistencyProof,
   type Checkpoint,
-  encodeEntryBundle,
   entriesPath,
-  HASH_SIZE,
   parseCheckpoint,
   parseNote,
-  partialTileWidth,
-  TILE_HEIGHT,
   TILE_WIDTH,
   TileHashReader,
+  tileCounts,
   tilePath,
   verifyConsistency,
 } from '../log/index.js';
 import { DATABASE_FILE, SqliteStore, StoreError } from '../store/index.js';
 import { fsyncDirectory, writeFileAtomically } from './durable-file.js';
 import { ServiceError } from './errors.js';
+import { entryBundleBytes, tileBytes } from './tiles.js';
 
 /** The checkpoint file of a tlog-tiles tree (c2sp.org/tlog-tiles), relative to its root. */
 export const CHECKPOINT_FILE = 'checkpoint';
@@ -86,7 +84,7 @@ function exportSnapshot(store: SqliteStore, outDir: string, options: ExportOptio
   if (previous !== undefined) checkPrevious(previous, ours, store);
 
   const files = treeFiles(store, ours.size);
-  const total = fileCount(ours.size);
+  const total = files.length;
   const report = { written: 0, unchanged: 0, bytes: 0 };
   const missing: TreeFile[] = [];
   const tick = (): void => {
@@ -181,63 +179,38 @@ function inconsistent(size: number, cause?: unknown): ServiceError {
   );
 }
 
-/** Hash tiles at `level` for `size` leaves: floor(size / 256^level) hashes (tlog-tiles §Partial Tiles). */
-function hashesAtLevel(level: number, size: number): number {
-  return Math.floor(size / 2 ** (TILE_HEIGHT * level));
-}
-
-function levels(size: number): number {
-  let n = 0;
-  while (hashesAtLevel(n, size) > 0) n++;
-  return n;
-}
-
-/** How many tiles and bundles {@link treeFiles} yields. */
-function fileCount(size: number): number {
-  let total = Math.ceil(size / TILE_WIDTH);
-  for (let level = 0; level < levels(size); level++)
-    total += Math.ceil(hashesAtLevel(level, size) / TILE_WIDTH);
-  return total;
-}
-
 /** Every hash tile and entry bundle of the tree of `size` leaves: full ones, then the partial one. */
 function treeFiles(store: SqliteStore, size: number): TreeFile[] {
   const files: TreeFile[] = [];
-  for (let level = 0; level < levels(size); level++) {
-    const full = Math.floor(hashesAtLevel(level, size) / TILE_WIDTH);
-    const partial = partialTileWidth(level, size);
+  for (const { level, full, partialWidth } of tileCounts(size)) {
     for (let index = 0; index < full; index++) {
       files.push({
         path: tilePath({ level, index, width: TILE_WIDTH }),
-        bytes: () => hashTile(store, level, index, TILE_WIDTH),
+        bytes: () => required(tileBytes(store, level, index, TILE_WIDTH), `hash tile ${level}/${index}`),
       });
     }
-    if (partial > 0) {
+    if (partialWidth > 0) {
       files.push({
-        path: tilePath({ level, index: full, width: partial }),
-        bytes: () => hashTile(store, level, full, partial),
+        path: tilePath({ level, index: full, width: partialWidth }),
+        bytes: () => required(tileBytes(store, level, full, partialWidth), `hash tile ${level}/${full}`),
       });
     }
   }
   const bundles = Math.ceil(size / TILE_WIDTH);
   for (let index = 0; index < bundles; index++) {
-    const start = index * TILE_WIDTH;
-    const width = Math.min(TILE_WIDTH, size - start);
+    const width = Math.min(TILE_WIDTH, size - index * TILE_WIDTH);
     files.push({
       path: entriesPath(index, width),
-      bytes: () => encodeEntryBundle(store.readEntries(start, start + width)),
+      bytes: () => required(entryBundleBytes(store, size, index, width), `entry bundle ${index}`),
     });
   }
   return files;
 }
 
-/** The first `width` hashes of stored tile (level, index); the store keeps the widest it has. */
-function hashTile(store: SqliteStore, level: number, index: number, width: number): Buffer {
-  const data = store.readTile(level, index);
-  if (data === undefined || data.length < width * HASH_SIZE) {
-    throw new StoreError('STORE_MISSING', `hash tile ${level}/${index} holds fewer than ${width} hashes`);
-  }
-  return Buffer.from(data.buffer, data.byteOffset, width * HASH_SIZE);
+/** A tile or bundle the checkpoint needs must be in the store. */
+function required(bytes: Buffer | undefined, what: string): Buffer {
+  if (bytes === undefined) throw new StoreError('STORE_MISSING', `the store lacks ${what}`);
+  return bytes;
 }
 
 /**

@@ -6,14 +6,7 @@ import {
   parseCompactJws,
   type SignatureVerifier,
 } from '../crypto/index.js';
-import {
-  buildConsistencyProof,
-  buildInclusionProof,
-  HASH_SIZE,
-  LogError,
-  Sequencer,
-  TILE_WIDTH,
-} from '../log/index.js';
+import { buildConsistencyProof, buildInclusionProof, LogError, Sequencer } from '../log/index.js';
 import { createEntry, decodeEntry, encodeEntry, type StatementRecord, statementId } from '../model/index.js';
 import { SqliteStore } from '../store/index.js';
 import { ServiceError } from './errors.js';
@@ -21,6 +14,7 @@ import { type LogIdentity, loadOrCreateIdentity } from './identity.js';
 import { StoredKeys } from './keys.js';
 import { lockDataDirectory } from './lock.js';
 import { proofToBase64, type Receipt } from './receipt.js';
+import { entryBundleBytes, tileBytes } from './tiles.js';
 import { VERSION } from './version.js';
 
 export interface NodeOptions {
@@ -262,16 +256,12 @@ export class LodestoneNode {
 
   /** Hash tile bytes for `width` hashes, if the log has published that many. */
   tile(level: number, index: number, width: number): Buffer | undefined {
-    const data = this.#store.readTile(level, index);
-    if (!data || data.length < width * HASH_SIZE) return undefined;
-    return Buffer.from(data.buffer, data.byteOffset, width * HASH_SIZE);
+    return tileBytes(this.#store, level, index, width);
   }
 
-  /** The entries of bundle `index` up to `width`, if all are integrated. */
-  entries(index: number, width: number): Buffer[] | undefined {
-    const start = index * TILE_WIDTH;
-    if (start + width > this.size) return undefined;
-    return this.#store.readEntries(start, start + width);
+  /** Entry bundle `index` (tlog-tiles encoding) with `width` entries, if all are integrated. */
+  entryBundle(index: number, width: number): Buffer | undefined {
+    return entryBundleBytes(this.#store, this.size, index, width);
   }
 }
 

@@ -57,7 +57,9 @@ export function verifyReceipt(
       return `SHA-256 ${id}`;
     }) &&
     step('entry', () => {
-      leaf = encodeEntry(decodeEntry(encodeEntry(r.entry as never)));
+      // decodeEntry checks the bytes are a valid, canonical v1 entry.
+      leaf = encodeEntry(r.entry as never);
+      decodeEntry(leaf);
       if ((r.entry as { statement: string }).statement !== r.statement)
         throw new Error('entry names another statement');
       return `registered ${(r.entry as { registered: string }).registered}`;

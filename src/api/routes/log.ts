@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifySchema } from 'fastify';
-import { encodeEntryBundle, parseTilePath } from '../../log/index.js';
+import { parseTilePath } from '../../log/index.js';
 import type { LodestoneNode } from '../../service/index.js';
 import { problem } from '../problems.js';
 import { problemResponse, textResponse } from '../schemas.js';
@@ -111,16 +111,15 @@ export function logRoutes(app: FastifyInstance, node: LodestoneNode): void {
       const wantsGzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
       // A cached bundle was published, and a published full bundle never changes: no need to read it again.
       const hit = wantsGzip && full ? gzipped.get(tile.index) : undefined;
-      const entries = hit ? undefined : node.entries(tile.index, tile.width);
-      if (!hit && !entries) {
+      const bundle = hit ? undefined : node.entryBundle(tile.index, tile.width);
+      if (!hit && !bundle) {
         return reply.code(404).type('application/problem+json').send(problem('TILE_NOT_FOUND'));
       }
       reply.type('application/octet-stream').header('cache-control', cache).header('vary', 'accept-encoding');
       if (hit) return reply.header('content-encoding', 'gzip').send(hit);
-      const bundle = encodeEntryBundle(entries as Buffer[]);
       // tlog-tiles: entry bundles are compressed at the HTTP layer.
       if (wantsGzip) {
-        const gz = gzipSync(bundle);
+        const gz = gzipSync(bundle as Buffer);
         if (full) gzipped.set(tile.index, gz);
         return reply.header('content-encoding', 'gzip').send(gz);
       }
