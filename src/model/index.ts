@@ -38,4 +38,37 @@ export {
 } from './materials.js';
 export { MaterialsError, type MaterialsErrorCode } from './materials-errors.js';
 export type { FractionRange, Material, MaterialStage, MineralChain } from './materials-types.js';
-export type { RegisteredKey, StatementRecord, StatementStore, StoredStatement } from './statement.js';
+export type { StatementRecord, StatementStore, StoredStatement } from './statement.js';
+export {
+  ALLIANCE_MEMBERS,
+  type AssayEvent,
+  type BoundKey,
+  type CommissionEvent,
+  type CustodyEvent,
+  type CustodyEventType,
+  type CustodyModel,
+  type CustodyStatement,
+  type ElementContent,
+  type ExtractEvent,
+  type ExtractionMethod,
+  FACILITY_KINDS,
+  type FacilityKind,
+  type FacilityRecord,
+  type GeoPoint,
+  type GeoPolygon,
+  type IdentityRegistration,
+  type KeyRevocation,
+  type KeyRotation,
+  type NewBatch,
+  type OpaqueStatement,
+  type ProcessKind,
+  type PublicJwk,
+  type ReceiveEvent,
+  ROLES,
+  type Role,
+  type ShipEvent,
+  type SupplyStatement,
+  type SupplyStatementBody,
+  type TradeEvent,
+  type TransformEvent,
+} from './supply.js';
