@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { InteropError } from '../errors.js';
+import {
+  asPlainObject,
+  at,
+  didOfKid,
+  invalid,
+  isDid,
+  type JsonObject,
+  opt,
+  readArray,
+  readConst,
+  readDid,
+  readObject,
+  readString,
+  readTypes,
+  readUri,
+  req,
+  unsupported,
+} from './check.js';
+import {
+  extensionContexts,
+  isUntpContext,
+  KEY_REVOCATION_TYPE,
+  KEY_ROTATION_TYPE,
+  UNTP_CONTEXTS,
+  untpContexts,
+  VC_V2_CONTEXT,
+  VERIFIABLE_CREDENTIAL_TYPE,
+} from './contexts.js';
+import { readTime } from './time.js';
+import type { CredentialIssuerInput, CredentialJson, CredentialOptions, JsonMap, JsonValue } from './wire.js';
+
+/** Most `type` entries a credential may list; real ones have two or three. */
+const MAX_TYPES = 16;
+
+/** What every credential must have before Lodestone looks at its kind. */
+export interface Envelope {
+  readonly vc: JsonObject;
+  readonly types: readonly string[];
+  /** `issuer` or `issuer.id`. */
+  readonly issuer: string;
+}
+
+/**
+ * Check that `payload` is a VC 2.0 credential at all: an object whose `@context` starts with the VC 2.0
+ * context, whose `type` includes `VerifiableCredential`, and which has an issuer DID.
+ * @throws InteropError INTEROP_NOT_A_CREDENTIAL, INTEROP_INVALID (issuer not a DID, non-string types)
+ */
+export function readEnvelope(payload: unknown): Envelope {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    notCredential('not a JSON object');
+  }
+  const vc = asPlainObject(payload, '');
+  const context = opt(vc, '@context');
+  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) {
+    notCredential(`@context must start with ${VC_V2_CONTEXT}`);
+  }
+  const types = readTypeList(opt(vc, 'type'));
+  const issuerValue = opt(vc, 'issuer');
+  if (issuerValue === undefined) notCredential('no issuer');
+  return { vc, types, issuer: readIssuerId(issuerValue) };
+}
+
+function notCredential(reason: string): never {
+  throw new InteropError('INTEROP_NOT_A_CREDENTIAL', `not a verifiable credential: ${reason}`, { path: '' });
+}
+
+function readTypeList(value: unknown): readonly string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.includes(VERIFIABLE_CREDENTIAL_TYPE)) {
+    notCredential('type does not include VerifiableCredential');
+  }
+  readArray(list, '/type', MAX_TYPES, 1).forEach((t, i) => {
+    readString(t, at('/type', i));
+  });
+  return list as string[];
+}
+
+function readIssuerId(value: unknown): string {
+  if (typeof value === 'string') return readDid(value, '/issuer');
+  return readDid(req(asPlainObject(value, '/issuer'), 'id', '/issuer'), '/issuer/id');
+}
+
+/**
+ * Check that the JWS `kid` names a key of `issuer`: its DID (the part before `#`) is the issuer's DID.
+ * @throws InteropError INTEROP_ISSUER_MISMATCH
+ */
+export function checkKid(header: { readonly kid: string }, issuer: string): void {
+  const kid: unknown = typeof header === 'object' && header !== null ? header.kid : undefined;
+  const did = typeof kid === 'string' ? didOfKid(kid) : undefined;
+  if (did !== issuer) {
+    throw new InteropError(
+      'INTEROP_ISSUER_MISMATCH',
+      `kid ${JSON.stringify(kid)} is not a key of issuer ${issuer}`,
+    );
+  }
+}
+
+/** The credential properties of a modelled kind (the rest is the subject, read by the kind's parser). */
+export interface ModelledEnvelope {
+  readonly id: string;
+  readonly issuer: string;
+  readonly validFrom: string | undefined;
+  readonly subject: unknown;
+}
+
+const ROOT_KEYS: ReadonlySet<string> = new Set([
+  '@context',
+  'type',
+  'id',
+  'issuer',
+  'validFrom',
+  'credentialSubject',
+]);
+const SUPPORTED_UNTP: ReadonlySet<string> = new Set(Object.values(UNTP_CONTEXTS));
+const UNTP_ISSUER_KEYS: ReadonlySet<string> = new Set(['type', 'id', 'name']);
+const EXTENSION_ISSUER_KEYS: ReadonlySet<string> = new Set(['id', 'name']);
+
+/** A credential kind Lodestone models: its type (besides `VerifiableCredential`) and exact `@context`. */
+export interface CredentialKind {
+  readonly type: string;
+  readonly contexts: readonly string[];
+  /** A UNTP type (issuer typed `CredentialIssuer`) rather than a Lodestone extension. */
+  readonly untp: boolean;
+}
+
+/** UNTP `DigitalIdentityAnchor`. */
+export const IDENTITY_KIND: CredentialKind = kindOf('DigitalIdentityAnchor');
+/** UNTP `DigitalFacilityRecord`. */
+export const FACILITY_KIND: CredentialKind = kindOf('DigitalFacilityRecord');
+/** UNTP `DigitalTraceabilityEvent`. */
+export const TRACEABILITY_KIND: CredentialKind = kindOf('DigitalTraceabilityEvent');
+/** Lodestone `KeyRotation`. */
+export const KEY_ROTATION_KIND: CredentialKind = {
+  type: KEY_ROTATION_TYPE,
+  contexts: extensionContexts(),
+  untp: false,
+};
+/** Lodestone `KeyRevocation`. */
+export const KEY_REVOCATION_KIND: CredentialKind = {
+  type: KEY_REVOCATION_TYPE,
+  contexts: extensionContexts(),
+  untp: false,
+};
+
+function kindOf(
+  type: 'DigitalIdentityAnchor' | 'DigitalFacilityRecord' | 'DigitalTraceabilityEvent',
+): CredentialKind {
+  return { type, contexts: untpContexts(type), untp: true };
+}
+
+/**
+ * Read the envelope of a credential of a kind Lodestone models: exactly the properties the mapping writes,
+ * `@context` exactly the kind's, `type` exactly `[VerifiableCredential, kind.type]`, `id`, issuer `{id, name}`
+ * (UNTP kinds may type it `CredentialIssuer`), and `validFrom` when `validFromRequired`.
+ * @throws InteropError INTEROP_INVALID, INTEROP_UNSUPPORTED (a UNTP context of another version)
+ */
+export function readModelledEnvelope(
+  vc: JsonObject,
+  kind: CredentialKind,
+  validFromRequired: boolean,
+): ModelledEnvelope {
+  readObject(vc, '', ROOT_KEYS);
+  readContexts(opt(vc, '@context'), kind.contexts);
+  readTypes(opt(vc, 'type'), '/type', [VERIFIABLE_CREDENTIAL_TYPE, kind.type]);
+  const issuerKeys = kind.untp ? UNTP_ISSUER_KEYS : EXTENSION_ISSUER_KEYS;
+  const issuerObject = readObject(req(vc, 'issuer', ''), '/issuer', issuerKeys);
+  const issuerType = opt(issuerObject, 'type');
+  if (issuerType !== undefined) readTypes(issuerType, '/issuer/type', ['CredentialIssuer']);
+  readString(req(issuerObject, 'name', '/issuer'), '/issuer/name');
+  const validFrom = opt(vc, 'validFrom');
+  return {
+    id: readUri(req(vc, 'id', ''), '/id'),
+    issuer: readDid(req(issuerObject, 'id', '/issuer'), '/issuer/id'),
+    validFrom:
+      validFrom === undefined && !validFromRequired
+        ? undefined
+        : readTime(req(vc, 'validFrom', ''), '/validFrom'),
+    subject: req(vc, 'credentialSubject', ''),
+  };
+}
+
+function readContexts(value: unknown, expected: readonly string[]): void {
+  // Another UNTP version is one Lodestone does not read (whatever else is wrong); a 0.6.1 context of
+  // another type is a plain mistake, reported below.
+  if (Array.isArray(value)) {
+    value.forEach((url, i) => {
+      if (typeof url === 'string' && isUntpContext(url) && !SUPPORTED_UNTP.has(url)) {
+        unsupported(at('/@context', i), `UNTP context ${url} is not the supported 0.6.1 one`);
+      }
+    });
+  }
+  const list = readArray(value, '/@context', expected.length, expected.length);
+  list.forEach((url, i) => {
+    readConst(url, at('/@context', i), expected[i] ?? '');
+  });
+}
+
+/** The common part of every built credential. */
+export function envelope(
+  kind: CredentialKind,
+  issuer: CredentialIssuerInput,
+  options: CredentialOptions,
+  subject: JsonValue,
+  validFrom?: string,
+): CredentialJson {
+  if (!isDid(issuer.id)) invalid('/issuer/id', 'issuer id must be a DID');
+  const issuerJson: JsonMap = kind.untp
+    ? { type: ['CredentialIssuer'], id: issuer.id, name: issuer.name }
+    : { id: issuer.id, name: issuer.name };
+  return {
+    '@context': [...kind.contexts],
+    type: [VERIFIABLE_CREDENTIAL_TYPE, kind.type],
+    id: options.id ?? `urn:uuid:${randomUUID()}`,
+    issuer: issuerJson,
+    ...(validFrom === undefined ? {} : { validFrom }),
+    credentialSubject: subject,
+  };
+}
