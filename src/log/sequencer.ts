@@ -97,6 +97,16 @@ export class Sequencer<R> {
     return promise;
   }
 
+  /**
+   * Reject every entry still waiting, without integrating it. For a caller that checked entries against
+   * state which a failed commit has just invalidated.
+   */
+  rejectPending(reason: unknown): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    for (const p of this.#pending.splice(0)) p.reject(reason);
+  }
+
   /** Integrate what is pending, then refuse new entries. */
   async close(): Promise<void> {
     this.#closed = true;

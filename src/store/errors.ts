@@ -5,6 +5,8 @@ export type StoreErrorCode =
   | 'STORE_CONFLICT'
   /** Rows the caller relies on are missing. */
   | 'STORE_MISSING'
+  /** The database was written by a version with another schema. */
+  | 'STORE_SCHEMA'
   /** SQLite would not take the durability settings the node relies on. */
   | 'STORE_SETTINGS';
 

@@ -3,4 +3,22 @@
  * @module store
  */
 export { StoreError, type StoreErrorCode } from './errors.js';
-export { DATABASE_FILE, type RawRows, SqliteStore } from './sqlite/sqlite-store.js';
+export type {
+  BatchFilter,
+  FacilityFilter,
+  OrganizationFilter,
+  Page,
+  PageQuery,
+  StoredEvent,
+  UpstreamBatch,
+  UpstreamGraph,
+} from './sqlite/derived.js';
+export { DerivedTables, derivedRows } from './sqlite/derived.js';
+export { DERIVED_TABLES, type DerivedTable } from './sqlite/derived-schema.js';
+export {
+  DATABASE_FILE,
+  type LedgerRecord,
+  type LoggedStatement,
+  type RawRows,
+  SqliteStore,
+} from './sqlite/sqlite-store.js';

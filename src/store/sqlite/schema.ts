@@ -2,7 +2,10 @@
  * The SQLite schema. Entries, statements, tiles and checkpoints are append-only in meaning: a partial
  * tile's row grows in place (its old content is always a prefix of the new), nothing else is updated.
  */
-export const SCHEMA_VERSION = 1;
+import { DERIVED_SCHEMA } from './derived-schema.js';
+
+/** 2: the identity registry and custody tables replace the `keys` table of 1. */
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -37,11 +40,4 @@ CREATE TABLE IF NOT EXISTS statements (
   id  TEXT NOT NULL UNIQUE,
   jws BLOB NOT NULL
 ) STRICT;
-
--- Keys the node accepts signatures from (temporary seam until the identity registry).
-CREATE TABLE IF NOT EXISTS keys (
-  kid   TEXT PRIMARY KEY,
-  jwk   TEXT NOT NULL,
-  added TEXT NOT NULL
-) STRICT;
-`;
+${DERIVED_SCHEMA}`;

@@ -1,9 +1,11 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { LedgerEffects } from '../../custody/index.js';
 import type { IntegrationBatch, LatestCheckpoint, LogStore } from '../../log/index.js';
-import type { RegisteredKey, StatementRecord, StatementStore, StoredStatement } from '../../model/index.js';
+import type { StatementRecord, StatementStore, StoredStatement } from '../../model/index.js';
 import { StoreError } from '../errors.js';
+import { DerivedTables } from './derived.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 type Db = Database.Database;
@@ -15,8 +17,19 @@ export interface RawRows {
   tiles(): IterableIterator<{ level: number; idx: number; data: Buffer }>;
   checkpoints(): IterableIterator<{ size: number; note: string }>;
   statements(): IterableIterator<{ id: string; idx: number; jws: Buffer }>;
-  /** Registered keys with their JWK as the stored JSON text (which a tampered row may not be). */
-  keys(): IterableIterator<{ kid: string; jwk: string }>;
+}
+
+/** What the sequencer carries to the store for each entry: the statement and the ledger rows it produced. */
+export interface LedgerRecord extends StatementRecord {
+  readonly effects?: LedgerEffects;
+}
+
+/** A registered statement read back in log order, for replay. */
+export interface LoggedStatement {
+  readonly idx: number;
+  readonly id: string;
+  readonly jws: Buffer;
+  readonly entry: Buffer;
 }
 
 export const DATABASE_FILE = 'lodestone.sqlite';
@@ -25,15 +38,18 @@ export const DATABASE_FILE = 'lodestone.sqlite';
  * The embedded store: one SQLite file in the data directory, WAL with `synchronous=FULL`, so a commit
  * is on disk (fsynced) before `integrate` returns (DESIGN.md §4, §11).
  */
-export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
+export class SqliteStore implements LogStore<LedgerRecord>, StatementStore {
   readonly #db: Db;
   readonly #q: Record<string, Stmt>;
-  readonly #integrate: (batch: IntegrationBatch<StatementRecord>) => void;
+  readonly #integrate: (batch: IntegrationBatch<LedgerRecord>) => void;
+  /** The registry and custody tables. */
+  readonly derived: DerivedTables;
 
   private constructor(db: Db) {
     this.#db = db;
     this.#q = prepare(db);
-    this.#integrate = db.transaction((batch: IntegrationBatch<StatementRecord>) => this.#write(batch));
+    this.#integrate = db.transaction((batch: IntegrationBatch<LedgerRecord>) => this.#write(batch));
+    this.derived = new DerivedTables(db);
   }
 
   /** Open (creating if needed) the store in `dir`. */
@@ -54,6 +70,7 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
         throw new StoreError('STORE_SETTINGS', 'SQLite refused WAL journal mode');
       }
       db.pragma('synchronous = FULL');
+      checkSchemaVersion(db);
       db.exec(SCHEMA);
       db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(
         'schema',
@@ -93,11 +110,11 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
     return rows.map((r) => r.data);
   }
 
-  integrate(batch: IntegrationBatch<StatementRecord>): void {
+  integrate(batch: IntegrationBatch<LedgerRecord>): void {
     this.#integrate(batch);
   }
 
-  #write(batch: IntegrationBatch<StatementRecord>): void {
+  #write(batch: IntegrationBatch<LedgerRecord>): void {
     const size = this.latestCheckpoint()?.size ?? 0;
     if (batch.fromSize !== size)
       throw new StoreError('STORE_CONFLICT', `log is at ${size}, batch starts at ${batch.fromSize}`);
@@ -107,6 +124,7 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
       entry!.run(idx, data);
       const rec = batch.records[i]!;
       statement!.run(idx, rec.id, rec.jws);
+      if (rec.effects) this.derived.write(rec.effects);
     });
     for (const t of batch.tiles) tileUpsert!.run(t.level, t.index, t.data);
     checkpoint!.run(batch.checkpoint.size, batch.checkpoint.note);
@@ -120,26 +138,29 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
     return this.#q.statementExists!.get(id) !== undefined;
   }
 
-  putKey(key: RegisteredKey): void {
-    this.#q.keyPut!.run(key.kid, JSON.stringify(key.jwk), key.added);
-  }
-
-  getKey(kid: string): RegisteredKey | undefined {
-    const row = this.#q.keyGet!.get(kid) as { kid: string; jwk: string; added: string } | undefined;
-    return row && { kid: row.kid, jwk: JSON.parse(row.jwk), added: row.added };
-  }
-
-  listKeys(): RegisteredKey[] {
-    const rows = this.#q.keyList!.all() as { kid: string; jwk: string; added: string }[];
-    return rows.map((r) => ({ kid: r.kid, jwk: JSON.parse(r.jwk), added: r.added }));
-  }
-
   getMeta(key: string): string | undefined {
     return (this.#q.metaGet!.get(key) as { value: string } | undefined)?.value;
   }
 
   setMeta(key: string, value: string): void {
     this.#q.metaPut!.run(key, value);
+  }
+
+  /** Every registered statement with its entry, in log order (for replaying the ledger). */
+  loggedStatements(): IterableIterator<LoggedStatement> {
+    return this.#db
+      .prepare(
+        'SELECT s.idx, s.id, s.jws, e.data AS entry FROM statements s JOIN entries e ON e.idx = s.idx ORDER BY s.idx',
+      )
+      .iterate() as IterableIterator<LoggedStatement>;
+  }
+
+  /** Replace every derived row with `rows` in one durable transaction (`lodestone rebuild`). */
+  replaceDerived(rows: Iterable<LedgerEffects>): void {
+    this.#db.transaction(() => {
+      this.derived.clear();
+      for (const effects of rows) this.derived.write(effects);
+    })();
   }
 
   /**
@@ -163,7 +184,6 @@ export class SqliteStore implements LogStore<StatementRecord>, StatementStore {
       tiles: () => db.prepare('SELECT level, idx, data FROM tiles ORDER BY level, idx').iterate() as never,
       checkpoints: () => db.prepare('SELECT size, note FROM checkpoints ORDER BY size').iterate() as never,
       statements: () => db.prepare('SELECT id, idx, jws FROM statements ORDER BY idx').iterate() as never,
-      keys: () => db.prepare('SELECT kid, jwk FROM keys ORDER BY kid').iterate() as never,
     };
   }
 }
@@ -183,10 +203,21 @@ function prepare(db: Db): Record<string, Stmt> {
       'SELECT s.id, s.idx AS "index", s.jws, e.data AS entry FROM statements s JOIN entries e ON e.idx = s.idx WHERE s.id = ?',
     ),
     statementExists: db.prepare('SELECT 1 FROM statements WHERE id = ?').pluck(),
-    keyPut: db.prepare('INSERT INTO keys (kid, jwk, added) VALUES (?, ?, ?)'),
-    keyGet: db.prepare('SELECT kid, jwk, added FROM keys WHERE kid = ?'),
-    keyList: db.prepare('SELECT kid, jwk, added FROM keys ORDER BY added, kid'),
     metaGet: db.prepare('SELECT value FROM meta WHERE key = ?'),
     metaPut: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
+}
+
+// A database from an earlier schema holds statements the current registry rules were not applied to:
+// refuse it rather than replay it under rules it was never checked against.
+function checkSchemaVersion(db: Db): void {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  if (!hasMeta) return;
+  const found = db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
+  if (found !== undefined && found !== String(SCHEMA_VERSION)) {
+    throw new StoreError(
+      'STORE_SCHEMA',
+      `the database has schema ${found}; this version needs ${SCHEMA_VERSION}: export the old log and start a new data directory`,
+    );
+  }
 }
