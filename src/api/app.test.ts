@@ -1,10 +1,17 @@
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openTestNode, samplePayload, type TestSigner } from '../../test/helpers/node.js';
-import { generateEd25519, jwkFromPublicKey } from '../crypto/index.js';
+import {
+  didOf,
+  openTestNode,
+  registerSigner,
+  samplePayload,
+  type TestSigner,
+  testSigner,
+} from '../../test/helpers/node.js';
+import { generateEd25519, jwkFromPublicKey, parseCompactJws, signCompactJws } from '../crypto/index.js';
 import { decodeEntryBundle, openCheckpoint, parseVerifierKey } from '../log/index.js';
-import { type LodestoneNode, verifyReceipt } from '../service/index.js';
+import { ACCESS_TOKEN_TYPE, type LodestoneNode, verifyReceipt } from '../service/index.js';
 import { buildApp } from './app.js';
 import { PROBLEM_TYPE_PREFIX } from './problems.js';
 
@@ -15,7 +22,8 @@ let signer: TestSigner;
 let close: () => Promise<void>;
 
 beforeEach(async () => {
-  const t = openTestNode();
+  // Signatures verified inline: a verification thread per test costs more than the few checks here.
+  const t = await openTestNode({ verifyThreads: 0 });
   node = t.node;
   signer = t.signer;
   close = t.close;
@@ -28,6 +36,36 @@ afterEach(async () => {
 
 const post = (jws: string, type = 'application/jose') =>
   app.inject({ method: 'POST', url: '/v1/statements', headers: { 'content-type': type }, payload: jws });
+
+const operatorAuth = { authorization: `Bearer ${TOKEN}` };
+
+/** An access token of `signer`'s organisation for this node (`lodestone token` makes the same). */
+function accessToken(signer: TestSigner, key: TestSigner = signer): string {
+  const iat = Math.floor(Date.now() / 1000);
+  const claims = { iss: didOf(signer), aud: node.info.origin, iat, exp: iat + 600 };
+  return signCompactJws(
+    JSON.stringify(claims),
+    { kid: signer.kid, typ: ACCESS_TOKEN_TYPE },
+    key.keys.privateKey,
+  );
+}
+
+/** A body for POST /v1/operator/identities registering `signer`'s organisation. */
+function identityBody(signer: TestSigner, change: Record<string, unknown> = {}) {
+  return {
+    subject: didOf(signer),
+    legalName: `Organisation ${didOf(signer)}`,
+    registeredId: 'R-1',
+    idScheme: { id: 'https://register.example/', name: 'Example register' },
+    country: 'COD',
+    roles: ['producer'],
+    keys: [{ kid: signer.kid, jwk: jwkFromPublicKey(signer.keys.publicKey) }],
+    ...change,
+  };
+}
+
+const postIdentity = (payload: unknown, headers: Record<string, string> = operatorAuth) =>
+  app.inject({ method: 'POST', url: '/v1/operator/identities', headers, payload: payload as object });
 
 function expectProblem(
   res: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
@@ -58,16 +96,41 @@ describe('POST /v1/statements', () => {
   });
 
   it.each([
-    ['garbage', 'not-a-jws', 400, 'STATEMENT_MALFORMED'],
-    ['bad base64 in the signature', 'eyJhbGciOiJFZERTQSIsImtpZCI6ImsifQ.e30.***', 400, 'STATEMENT_MALFORMED'],
+    ['garbage', () => 'not-a-jws', 400, 'STATEMENT_MALFORMED'],
     [
-      'an unknown kid',
-      'eyJhbGciOiJFZERTQSIsImtpZCI6ImsifQ.e30.' + 'A'.repeat(86),
+      'bad base64 in the signature',
+      () => 'eyJhbGciOiJFZERTQSIsImtpZCI6ImsifQ.e30.***',
+      400,
+      'STATEMENT_MALFORMED',
+    ],
+    [
+      'a payload that is no credential',
+      () => 'eyJhbGciOiJFZERTQSIsImtpZCI6ImsifQ.e30.' + 'A'.repeat(86),
       422,
-      'STATEMENT_UNKNOWN_KEY',
+      'INTEROP_NOT_A_CREDENTIAL',
+    ],
+    [
+      'a credential of another issuer than the kid',
+      () => signer.sign({ ...samplePayload(7), issuer: 'did:web:mine.example' }),
+      422,
+      'INTEROP_ISSUER_MISMATCH',
+    ],
+    [
+      'an organisation nobody registered',
+      () =>
+        testSigner('did:web:mine.example#k').sign({ ...samplePayload(8), issuer: 'did:web:mine.example' }),
+      422,
+      'IDENTITY_UNKNOWN_KEY',
+    ],
+    [
+      'a wrong signature',
+      () => testSigner(signer.kid).sign(samplePayload(9)),
+      422,
+      'STATEMENT_BAD_SIGNATURE',
     ],
   ])('answers %s with a problem', async (_n, body, status, code) => {
-    expectProblem(await post(body), status, code);
+    expectProblem(await post(body()), status, code);
+    expect(node.size).toBe(1);
   });
 
   it('answers an unsupported media type with 415', async () => {
@@ -80,26 +143,68 @@ describe('POST /v1/statements', () => {
 
   it('answers an oversized body with 413 and stores nothing', async () => {
     expectProblem(await post('a'.repeat(2 * 1024 * 1024)), 413, 'BODY_TOO_LARGE');
-    expect((await app.inject('/healthz')).json().size).toBe(0);
+    expect((await app.inject('/healthz')).json().size).toBe(1);
   });
 });
 
 describe('GET /v1/statements/{id}', () => {
-  it('is for the operator only', async () => {
+  const get = (id: string, authorization?: string) =>
+    app.inject({
+      url: `/v1/statements/${id}`,
+      ...(authorization !== undefined && { headers: { authorization } }),
+    });
+
+  it('serves a statement to its issuer, auditors, regulators and the operator; 404 to anyone else', async () => {
+    const rival = testSigner('did:web:rival.example#key-1');
+    const auditor = testSigner('did:web:audit.example#key-1');
+    const regulator = testSigner('did:web:regulator.example#key-1');
+    await registerSigner(node, rival);
+    await registerSigner(node, auditor, ['auditor']);
+    await registerSigner(node, regulator, ['regulator']);
     const jws = signer.sign(samplePayload(3));
     const { statement } = (await post(jws)).json();
-    expectProblem(await app.inject(`/v1/statements/${statement}`), 401, 'UNAUTHORIZED');
+    for (const [who, authorization] of [
+      ['the issuer', `Bearer ${accessToken(signer)}`],
+      ['an auditor', `Bearer ${accessToken(auditor)}`],
+      ['a regulator', `bearer ${accessToken(regulator)}`],
+      ['the operator', `Bearer ${TOKEN}`],
+    ] as const) {
+      const ok = await get(statement, authorization);
+      expect(ok.statusCode, who).toBe(200);
+      expect(ok.headers['content-type'], who).toMatch(/^application\/jose/);
+      expect(ok.body, who).toBe(jws);
+    }
+    // Existence is not revealed: the same 404 as for a statement that does not exist.
+    for (const [who, authorization] of [
+      ['anyone', undefined],
+      ['another organisation', `Bearer ${accessToken(rival)}`],
+    ] as const) {
+      const res = await get(statement, authorization);
+      expectProblem(res, 404, 'STATEMENT_NOT_FOUND');
+      expect(res.body, who).not.toContain(jws.split('.')[1]);
+    }
+  });
+
+  it('serves registry statements to anyone', async () => {
+    const id = node.supply.organization(didOf(signer))!.statement;
+    const res = await get(id);
+    expect(res.statusCode).toBe(200);
+    expect(parseCompactJws(res.body).header.kid).toBe(node.operator.kid);
+  });
+
+  it('refuses bad credentials: 401 for an unusable access token or none, 403 for a wrong operator token', async () => {
+    const { statement } = (await post(signer.sign(samplePayload(4)))).json();
+    const stranger = testSigner('did:web:nobody.example#k');
+    expectProblem(await get(statement, 'Bearer nope-not-the-token'), 403, 'FORBIDDEN');
+    expectProblem(await get(statement, 'Bearer '), 401, 'ACCESS_REQUIRED');
+    expectProblem(await get(statement, `Basic ${TOKEN}`), 401, 'ACCESS_REQUIRED');
     expectProblem(
-      await app.inject({ url: `/v1/statements/${statement}`, headers: { authorization: 'Bearer nope' } }),
-      403,
-      'FORBIDDEN',
+      await get(statement, `Bearer ${accessToken(signer, stranger)}`),
+      401,
+      'ACCESS_TOKEN_INVALID',
     );
-    const ok = await app.inject({
-      url: `/v1/statements/${statement}`,
-      headers: { authorization: `Bearer ${TOKEN}` },
-    });
-    expect(ok.statusCode).toBe(200);
-    expect(ok.body).toBe(jws);
+    expectProblem(await get(statement, `Bearer ${accessToken(stranger)}`), 401, 'ACCESS_TOKEN_INVALID');
+    expectProblem(await get(statement, 'Bearer a.b.c'), 401, 'ACCESS_TOKEN_INVALID');
   });
 
   it('answers a malformed id with 400 and an unknown one with 404', async () => {
@@ -120,13 +225,13 @@ describe('receipts and proofs', () => {
     await post(signer.sign(samplePayload(5)));
     const receipt = (await app.inject(`/v1/statements/${statement}/receipt`)).json();
     const info = (await app.inject('/.well-known/lodestone')).json();
-    expect(verifyReceipt(jws, receipt, info.vkey)).toMatchObject({ ok: true, size: 2 });
+    expect(verifyReceipt(jws, receipt, info.vkey)).toMatchObject({ ok: true, size: 3 });
     const bundle = await app.inject(`/v1/statements/${statement}/receipt?format=tlog-proof`);
     expect(bundle.body.startsWith('c2sp.org/tlog-proof@v1\n')).toBe(true);
   });
 
   it('serves inclusion and consistency proofs and rejects bad ranges with 400', async () => {
-    for (let i = 0; i < 5; i++) await post(signer.sign(samplePayload(10 + i)));
+    for (let i = 0; i < 4; i++) await post(signer.sign(samplePayload(10 + i)));
     const inc = await app.inject('/v1/log/proof/inclusion?index=2&size=5');
     expect(inc.json()).toMatchObject({ index: 2, size: 5 });
     expect(inc.json().proof).toHaveLength(3);
@@ -147,11 +252,11 @@ describe('the tiled log under /log/', () => {
     const info = (await app.inject('/.well-known/lodestone')).json();
     const cp = await app.inject('/log/checkpoint');
     expect(cp.headers['content-type']).toBe('text/plain; charset=utf-8');
-    expect(openCheckpoint(cp.body, parseVerifierKey(info.vkey)).checkpoint.size).toBe(1);
+    expect(openCheckpoint(cp.body, parseVerifierKey(info.vkey)).checkpoint.size).toBe(2);
   });
 
   it('serves partial tiles and entry bundles, gzipped on request', async () => {
-    for (let i = 0; i < 3; i++) await post(signer.sign(samplePayload(20 + i)));
+    for (let i = 0; i < 2; i++) await post(signer.sign(samplePayload(20 + i)));
     const tile = await app.inject('/log/tile/0/000.p/3');
     expect(tile.statusCode).toBe(200);
     expect(tile.rawPayload).toHaveLength(96);
@@ -192,7 +297,6 @@ describe('the tiled log under /log/', () => {
     async (url) => {
       await post(signer.sign(samplePayload(30)));
       await post(signer.sign(samplePayload(31)));
-      await post(signer.sign(samplePayload(32)));
       expectProblem(await app.inject(url), 404, 'TILE_NOT_FOUND');
     },
   );
@@ -220,41 +324,131 @@ describe('the tiled log under /log/', () => {
   });
 });
 
-describe('keys', () => {
-  it('lets only the operator register a key, then accepts statements signed with it', async () => {
-    const k = generateEd25519();
-    const body = { kid: 'did:web:mine.example#key-1', jwk: jwkFromPublicKey(k.publicKey) };
-    expectProblem(await app.inject({ method: 'POST', url: '/v1/keys', payload: body }), 401, 'UNAUTHORIZED');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/keys',
-      payload: body,
-      headers: { authorization: `Bearer ${TOKEN}` },
-    });
+describe('the identity registry', () => {
+  it('lets only the operator register an organisation, whose statements are then accepted', async () => {
+    const mine = testSigner('did:web:mine.example#key-1');
+    const body = identityBody(mine);
+    expectProblem(await postIdentity(body, {}), 401, 'UNAUTHORIZED');
+    expectProblem(await postIdentity(body, { authorization: 'Bearer wrong-token' }), 403, 'FORBIDDEN');
+    expectProblem(
+      await postIdentity(body, { authorization: `Bearer ${accessToken(signer)}` }),
+      403,
+      'FORBIDDEN',
+    );
+    expect(node.size).toBe(1);
+    const res = await postIdentity(body);
     expect(res.statusCode).toBe(201);
-    expect((await app.inject('/v1/keys')).json().map((x: { kid: string }) => x.kid)).toContain(body.kid);
+    const receipt = res.json();
+    expect(res.headers.location).toBe(`/v1/statements/${receipt.statement}`);
+    expect(
+      verifyReceipt((await app.inject(`/v1/statements/${receipt.statement}`)).body, receipt, node.info.vkey)
+        .ok,
+    ).toBe(true);
+    expect(receipt.index).toBe(1);
+    const registered = await post(mine.sign({ ...samplePayload(50), issuer: 'did:web:mine.example' }));
+    expect(registered.statusCode).toBe(201);
+    expect(registered.json().index).toBe(2);
   });
 
-  it('rejects a private JWK with KEY_INVALID', async () => {
-    const k = generateEd25519();
-    const payload = { kid: 'did:web:x#1', jwk: { ...jwkFromPublicKey(k.publicKey), d: 'AAAA' } };
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/keys',
-      payload,
-      headers: { authorization: `Bearer ${TOKEN}` },
+  it('serves organisations with their keys: one by DID, all by page and country', async () => {
+    const mine = testSigner('did:web:mine.example#key-1');
+    expect((await postIdentity(identityBody(mine))).statusCode).toBe(201);
+    const org = await app.inject(`/v1/organizations/${encodeURIComponent('did:web:mine.example')}`);
+    expect(org.statusCode).toBe(200);
+    expect(org.json()).toMatchObject({
+      did: 'did:web:mine.example',
+      country: 'COD',
+      roles: ['producer'],
+      registeredBy: node.operator.did,
+      keys: [{ kid: mine.kid, jwk: jwkFromPublicKey(mine.keys.publicKey), did: 'did:web:mine.example' }],
     });
-    expectProblem(res, 400, 'KEY_INVALID');
+    const all = (await app.inject('/v1/organizations')).json();
+    expect(all.items.map((o: { did: string }) => o.did)).toEqual([
+      'did:web:refiner.example',
+      'did:web:mine.example',
+    ]);
+    const page = (await app.inject('/v1/organizations?limit=1')).json();
+    expect(page).toMatchObject({
+      items: [{ did: 'did:web:refiner.example' }],
+      next: 'did:web:refiner.example',
+    });
+    const rest = (
+      await app.inject(`/v1/organizations?limit=1&after=${encodeURIComponent(page.next)}`)
+    ).json();
+    expect(rest).toEqual({ items: [expect.objectContaining({ did: 'did:web:mine.example' })] });
+    const cod = (await app.inject('/v1/organizations?country=COD')).json();
+    expect(cod.items.map((o: { did: string }) => o.did)).toEqual(['did:web:mine.example']);
+    expectProblem(
+      await app.inject('/v1/organizations/did%3Aweb%3Anobody.example'),
+      404,
+      'REGISTRY_NOT_FOUND',
+    );
+    expectProblem(await app.inject('/v1/organizations?country=cod'), 400, 'VALIDATION');
+    expectProblem(
+      await app.inject('/v1/facilities/https%3A%2F%2Fnowhere.example%2Ff'),
+      404,
+      'REGISTRY_NOT_FOUND',
+    );
+    expect((await app.inject('/v1/facilities')).json()).toEqual({ items: [] });
+  });
+
+  it('refuses another key for a bound kid (409), a kid of another DID (422) and malformed bodies (400)', async () => {
+    const other = { kid: signer.kid, jwk: jwkFromPublicKey(generateEd25519().publicKey) };
+    expectProblem(await postIdentity(identityBody(signer, { keys: [other] })), 409, 'IDENTITY_KEY_CONFLICT');
+    const mine = testSigner('did:web:mine.example#key-1');
+    const foreignKid = { kid: 'did:web:elsewhere.example#1', jwk: jwkFromPublicKey(mine.keys.publicKey) };
+    expectProblem(await postIdentity(identityBody(mine, { keys: [foreignKid] })), 422, 'INTEROP_INVALID');
+    expectProblem(await postIdentity(identityBody(mine, { country: 'ZZZ' })), 422, 'INTEROP_INVALID');
+    expectProblem(await postIdentity(identityBody(mine, { keys: [] })), 400, 'VALIDATION');
+    expectProblem(await postIdentity(identityBody(mine, { country: 'cd' })), 400, 'VALIDATION');
+    expectProblem(await postIdentity(identityBody(mine, { roles: ['emperor'] })), 400, 'VALIDATION');
+    const { subject: _, ...noSubject } = identityBody(mine);
+    expectProblem(await postIdentity(noSubject), 400, 'VALIDATION');
+    expectProblem(
+      await app.inject({
+        method: 'POST',
+        url: '/v1/operator/identities',
+        headers: { ...operatorAuth, 'content-type': 'application/json' },
+        payload: '{"subject":',
+      }),
+      400,
+      'MALFORMED_BODY',
+    );
+    expect(node.size).toBe(1);
+  });
+
+  it('never stores the private part of a JWK sent to it', async () => {
+    const mine = testSigner('did:web:mine.example#key-1');
+    const d = 'c2VjcmV0LXNlZWQtYnl0ZXMtMzItbG9uZy0tLS0tLS0';
+    const jwk = { ...jwkFromPublicKey(mine.keys.publicKey), d };
+    const res = await postIdentity(identityBody(mine, { keys: [{ kid: mine.kid, jwk }] }));
+    // Refusing it (400) would do too; logging it would not.
+    if (res.statusCode !== 201) expectProblem(res, 400, 'VALIDATION');
+    else {
+      expect((await app.inject(`/v1/statements/${res.json().statement}`)).body).not.toContain(
+        Buffer.from(d).toString('base64url').slice(0, 20),
+      );
+      const stored = parseCompactJws((await app.inject(`/v1/statements/${res.json().statement}`)).body);
+      expect(stored.payload.toString('utf8')).not.toContain(d);
+      expect((await app.inject('/v1/organizations/did:web:mine.example')).body).not.toContain(d);
+    }
   });
 });
 
 describe('node endpoints', () => {
   it('serves health, metrics, OpenAPI and docs', async () => {
-    expect((await app.inject('/healthz')).json()).toMatchObject({ status: 'ok', size: 0 });
+    expect((await app.inject('/healthz')).json()).toMatchObject({ status: 'ok', size: 1 });
     await post(signer.sign(samplePayload(40)));
     const metrics = await app.inject('/metrics');
     expect(metrics.body).toMatch(/lodestone_registrations_total\{result="created"\} 1/);
-    expect(metrics.body).toMatch(/lodestone_log_size 1/);
+    expect(metrics.body).toMatch(/lodestone_log_size 2/);
+    expect((await app.inject('/.well-known/lodestone')).json()).toEqual({
+      origin: node.info.origin,
+      vkey: node.info.vkey,
+      operator: node.operator.did,
+      version: node.info.version,
+      log: '/log/',
+    });
     const spec = (await app.inject('/openapi.json')).json();
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths)).toEqual(
@@ -301,10 +495,36 @@ describe('node endpoints', () => {
       'checkpoint',
     ]);
     expect(spec.components.securitySchemes.operator).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(spec.components.securitySchemes.accessToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     const operator = [{ operator: [] }];
-    expect(spec.paths['/v1/keys'].post.security).toEqual(operator);
-    expect(spec.paths['/v1/statements/{id}'].get.security).toEqual(operator);
-    expect(spec.paths['/v1/keys'].get.security).toBeUndefined();
+    const reader = [{ operator: [] }, { accessToken: [] }];
+    const identities = spec.paths['/v1/operator/identities'].post;
+    expect(identities.security).toEqual(operator);
+    expect(identities.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['subject', 'legalName', 'country', 'roles', 'keys']),
+    );
+    for (const status of ['201', '400', '401', '403', '409', '422'])
+      expect(identities.responses).toHaveProperty(status);
+    expect(spec.paths['/v1/statements/{id}'].get.security).toEqual(reader);
+    expect(spec.paths['/v1/statements/{id}'].get.responses).toHaveProperty('404');
+    for (const path of [
+      '/v1/batches',
+      '/v1/batches/{id}',
+      '/v1/batches/{id}/provenance',
+      '/v1/batches/{id}/history',
+    ]) {
+      expect(spec.paths[path]?.get?.security, path).toEqual(reader);
+    }
+    for (const path of [
+      '/v1/organizations',
+      '/v1/organizations/{did}',
+      '/v1/facilities',
+      '/v1/facilities/{id}',
+    ]) {
+      expect(spec.paths[path]?.get, path).toBeDefined();
+      expect(spec.paths[path].get.security, `${path} is public`).toBeUndefined();
+    }
+    expect(Object.keys(spec.paths)).not.toContain('/v1/keys');
     // Every route documents its responses: none is left with Fastify's placeholder.
     for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, unknown>>)) {
       expect(path, 'an OpenAPI path names its parameters').toMatch(/^[/a-z0-9.{}-]*$/i);
@@ -323,27 +543,28 @@ describe('node endpoints', () => {
 });
 
 describe('the operator token check', () => {
+  const operatorOnly = (authorization: string) =>
+    app.inject({ method: 'POST', url: '/v1/operator/identities', headers: { authorization }, payload: {} });
+  const reader = (authorization: string) =>
+    app.inject({ method: 'GET', url: `/v1/statements/${'0'.repeat(64)}`, headers: { authorization } });
+
   it.each([
     ['a token padded with a no-break space', `Bearer \u00a0${TOKEN}`],
     ['an empty credential', 'Bearer  '],
     ['a token with a trailing NBSP', `Bearer ${TOKEN}\u00a0`],
+    ['a prefix of the token', `Bearer ${TOKEN.slice(0, -1)}`],
   ])('refuses %s', async (_n, authorization) => {
-    const res = await app.inject({
-      method: 'GET',
-      url: `/v1/statements/${'0'.repeat(64)}`,
-      headers: { authorization },
-    });
-    expect([401, 403]).toContain(res.statusCode);
+    for (const res of [await operatorOnly(authorization), await reader(authorization)]) {
+      expect([401, 403]).toContain(res.statusCode);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
   });
 
   it('accepts the scheme in any case, with spaces or tabs around the token', async () => {
     for (const authorization of [`bearer ${TOKEN}`, `BEARER\t${TOKEN} `]) {
-      const res = await app.inject({
-        method: 'GET',
-        url: `/v1/statements/${'0'.repeat(64)}`,
-        headers: { authorization },
-      });
-      expect(res.json().code).toBe('STATEMENT_NOT_FOUND');
+      expect((await reader(authorization)).json().code).toBe('STATEMENT_NOT_FOUND');
+      // Past the token check: the empty body fails the schema.
+      expect((await operatorOnly(authorization)).json().code).toBe('VALIDATION');
     }
   });
 });

@@ -12,12 +12,14 @@ import type { LodestoneNode } from '../service/index.js';
 import { requireOperator } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { PROBLEMS, type Problem, type ProblemCode, problem, toProblem } from './problems.js';
-import { keyRoutes } from './routes/keys.js';
+import { batchRoutes } from './routes/batches.js';
 import { logRoutes } from './routes/log.js';
 import { metaRoutes } from './routes/meta.js';
 import { proofRoutes } from './routes/proofs.js';
+import { registryRoutes } from './routes/registry.js';
 import { statementRoutes } from './routes/statements.js';
 import { PROBLEM_SCHEMA, RECEIPT_SCHEMA } from './schemas.js';
+import { viewerResolver } from './viewer.js';
 
 export interface AppOptions {
   readonly node: LodestoneNode;
@@ -78,10 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await registerDocs(app);
   const operatorOnly = requireOperator(options.operatorToken);
+  const viewerOf = viewerResolver(node, options.operatorToken);
   logRoutes(app, node);
-  statementRoutes(app, node, operatorOnly);
+  statementRoutes(app, node, viewerOf);
   proofRoutes(app, node);
-  keyRoutes(app, node, operatorOnly);
+  registryRoutes(app, node, operatorOnly);
+  batchRoutes(app, node, viewerOf);
   metaRoutes(app, node, metrics.registry);
   return app;
 }
@@ -138,7 +142,8 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'statements', description: 'Register and read signed statements' },
         { name: 'log', description: 'C2SP tlog-tiles log and RFC 9162 proofs' },
-        { name: 'keys', description: 'Keys the node accepts signatures from' },
+        { name: 'registry', description: 'The identity registry (organisations, keys) and facilities' },
+        { name: 'batches', description: 'Batches, their provenance and custody history' },
         { name: 'node', description: 'Discovery, health, metrics' },
       ],
       components: {
@@ -148,6 +153,13 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
             scheme: 'bearer',
             description:
               'The operator token: LODESTONE_OPERATOR_TOKEN, else generated into <data>/operator.token',
+          },
+          accessToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description:
+              "An organisation's access token: a compact JWS (typ lodestone-access+jwt) signed with one of its registered keys, {iss, aud: the log origin, iat, exp}, at most one hour; `lodestone token` makes one",
           },
         },
       },

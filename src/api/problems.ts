@@ -1,20 +1,22 @@
 import { isCodedError } from '../errors.js';
+import { DOMAIN_PROBLEMS } from '../service/index.js';
 
 /**
  * The error catalogue: every stable code the HTTP API answers with, its status and title.
  * Documented one by one in docs/errors.md (a test keeps the two in step). Problems are RFC 9457
  * `application/problem+json` bodies with an extra `code` member.
  */
-export const PROBLEMS = {
+const API_PROBLEMS = {
   STATEMENT_MALFORMED: { status: 400, title: 'Statement is not a well-formed compact JWS' },
   STATEMENT_UNSUPPORTED: { status: 400, title: 'Statement uses an unsupported JWS algorithm or feature' },
-  STATEMENT_UNKNOWN_KEY: { status: 422, title: 'Statement is signed with a key the node does not know' },
   STATEMENT_BAD_SIGNATURE: { status: 422, title: 'Statement signature does not verify' },
   STATEMENT_BAD_PAYLOAD: { status: 422, title: 'Statement payload is not a JSON object' },
   STATEMENT_TOO_LARGE: { status: 413, title: 'Statement is too large' },
   STATEMENT_NOT_FOUND: { status: 404, title: 'No such statement' },
-  KEY_INVALID: { status: 400, title: 'Key registration is invalid' },
-  KEY_CONFLICT: { status: 409, title: 'The kid is already bound to another key' },
+  ACCESS_REQUIRED: { status: 401, title: 'Credentials required' },
+  ACCESS_TOKEN_INVALID: { status: 401, title: 'Access token refused' },
+  BATCH_NOT_FOUND: { status: 404, title: 'No such batch, or not one the caller may see' },
+  REGISTRY_NOT_FOUND: { status: 404, title: 'No such organisation or facility' },
   BAD_QUERY: { status: 400, title: 'Query parameter missing or out of range' },
   LOG_RANGE: { status: 400, title: 'Index or size out of range' },
   LOG_TILE_PATH: { status: 404, title: 'Not a tile path of this log' },
@@ -33,6 +35,12 @@ export const PROBLEMS = {
   HEADERS_TOO_LARGE: { status: 431, title: 'Request headers are too large' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
+
+/**
+ * The whole catalogue: the API's own codes and those of the domain rules (custody, identity registry,
+ * credential parsing), which the service exports with their statuses and titles.
+ */
+export const PROBLEMS = { ...API_PROBLEMS, ...DOMAIN_PROBLEMS } as const;
 
 export type ProblemCode = keyof typeof PROBLEMS;
 

@@ -69,23 +69,37 @@ export const RECEIPT_SCHEMA = {
   additionalProperties: true,
 } as const;
 
-/** A registered public key (model RegisteredKey). */
-export const KEY_SCHEMA = {
-  type: 'object',
-  required: ['kid', 'jwk', 'added'],
-  properties: {
-    kid: { type: 'string', description: 'the JWS kid that names the key' },
-    jwk: {
-      type: 'object',
-      description: 'Ed25519 public key as an OKP JWK (RFC 8037)',
-      required: ['kty', 'crv', 'x'],
-      properties: { kty: { const: 'OKP' }, crv: { const: 'Ed25519' }, x: { type: 'string' } },
-      additionalProperties: true,
-    },
-    added: { type: 'string', format: 'date-time', description: 'when the key was registered' },
-  },
-  additionalProperties: true,
+/** Listing query parameters shared by the registry and batch listings. */
+export const PAGE_QUERY = {
+  limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100, description: 'items per page' },
+  after: { type: 'string', maxLength: 2048, description: 'the `next` cursor of the previous page' },
 } as const;
+
+/** A page of a listing. */
+export function pageOf(items: object) {
+  return {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: { type: 'array', items },
+      next: { type: 'string', description: 'cursor for the next page; absent on the last page' },
+    },
+  } as const;
+}
+
+/** Rows are documented loosely: their shapes are the ledger's row types (docs/api.md). */
+export const ROW_SCHEMA = { type: 'object', additionalProperties: true } as const;
+
+/** 401/404 of the access-controlled reads. */
+export const READER_RESPONSES = {
+  401: problemResponse(
+    'ACCESS_REQUIRED (no credentials) or ACCESS_TOKEN_INVALID: send Authorization: Bearer <access token or operator token>',
+  ),
+  403: problemResponse('FORBIDDEN: the operator token is wrong'),
+} as const;
+
+/** The OpenAPI security requirement of reads that need an access token or the operator token. */
+export const READER_SECURITY: { [scheme: string]: string[] }[] = [{ operator: [] }, { accessToken: [] }];
 
 /** Proof objects of /v1/log/proof/*. */
 export const INCLUSION_PROOF_SCHEMA = {

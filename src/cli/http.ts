@@ -40,8 +40,12 @@ function safeJson(text: string): unknown {
 
 function hintFor(code: string | undefined): string | undefined {
   switch (code) {
-    case 'STATEMENT_UNKNOWN_KEY':
-      return 'register the signing key first: `lodestone keys register <key-file>` (operator token needed)';
+    case 'IDENTITY_UNKNOWN_KEY':
+    case 'IDENTITY_UNKNOWN_ORGANIZATION':
+      return 'register the organisation and its key first: `lodestone keys register <key-file> --name … --country …` (operator token needed)';
+    case 'ACCESS_REQUIRED':
+    case 'ACCESS_TOKEN_INVALID':
+      return 'pass --key <your key file> (an access token is made from it) or --token';
     case 'UNAUTHORIZED':
     case 'FORBIDDEN':
       return 'pass --token or set LODESTONE_OPERATOR_TOKEN (the token is in <data>/operator.token)';

@@ -2,10 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { isCodedError } from '../errors.js';
 import { VERSION } from '../service/index.js';
 import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
+import { rebuildCommand } from './commands/rebuild.js';
 import { type StartServer, serveCommand } from './commands/serve.js';
 import { signCommand } from './commands/sign.js';
 import { submitCommand } from './commands/submit.js';
+import { tokenCommand } from './commands/token.js';
+import { traceCommand } from './commands/trace.js';
 import { verifyCommand } from './commands/verify.js';
 import { CliError, EXIT } from './output.js';
 
@@ -30,6 +34,10 @@ export function buildProgram(deps: CliDeps): Command {
   submitCommand(program);
   verifyCommand(program);
   exportCommand(program);
+  tokenCommand(program);
+  traceCommand(program);
+  importCommand(program);
+  rebuildCommand(program);
   return program;
 }
 

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseVerifierKey } from '../log/index.js';
 import { DATABASE_FILE, SqliteStore } from '../store/index.js';
-import { type AuditReport, auditStore, keyMap } from './audit.js';
+import { type AuditReport, auditStore } from './audit.js';
 import { ServiceError } from './errors.js';
 import { NODE_KEY_FILE, readIdentity } from './identity.js';
+import { loadOperator } from './operator.js';
 
 export interface AuditDataOptions {
   /** The log's vkey. Default: derived from the key in the data directory (which the audit then trusts). */
@@ -28,7 +29,7 @@ export function auditDataDirectory(dataDir: string, options: AuditDataOptions = 
       auditStore(opened, {
         verifier,
         origin: verifier.name,
-        keys: keyMap([...opened.raw().keys()]),
+        operator: loadOperator(dataDir),
         ...(options.progress && { progress: options.progress }),
       }),
     );

@@ -1,5 +1,4 @@
-import type { KeyObject } from 'node:crypto';
-import { parseCompactJws, publicKeyFromJwk, sha256Hex, verifyParsedJws } from '../crypto/index.js';
+import { sha256Hex } from '../crypto/index.js';
 import {
   type Checkpoint,
   HASH_SIZE,
@@ -10,13 +9,25 @@ import {
   TILE_WIDTH,
   TileWriter,
 } from '../log/index.js';
-import { decodeEntry, type RegistrationEntry } from '../model/index.js';
-import type { RawRows, SqliteStore } from '../store/index.js';
+import { decodeEntry, encodeEntry, type RegistrationEntry } from '../model/index.js';
+import type { LoggedStatement, RawRows, SqliteStore } from '../store/index.js';
+import { compareDerived, DerivedCollector } from './audit-derived.js';
+import type { OperatorIdentity } from './operator.js';
+import { replayLedger } from './replay.js';
 
 /** One discrepancy found by the audit, with where it is. */
 export interface AuditProblem {
-  readonly code: 'AUDIT_ENTRY' | 'AUDIT_TILE' | 'AUDIT_CHECKPOINT' | 'AUDIT_STATEMENT' | 'AUDIT_DATABASE';
-  /** Where: e.g. `entries[41]`, `tiles[level=0,index=3]`, `checkpoints[size=17]`, `statements[<id>]`. */
+  readonly code:
+    | 'AUDIT_ENTRY'
+    | 'AUDIT_TILE'
+    | 'AUDIT_CHECKPOINT'
+    | 'AUDIT_STATEMENT'
+    | 'AUDIT_DERIVED'
+    | 'AUDIT_DATABASE';
+  /**
+   * Where: e.g. `entries[41]`, `tiles[level=0,index=3]`, `checkpoints[size=17]`, `statements[<id>]`,
+   * `batches[<id>]`.
+   */
   readonly where: string;
   readonly detail: string;
 }
@@ -33,8 +44,8 @@ export interface AuditOptions {
   /** Verifier of the log's checkpoint signatures (from the vkey). */
   readonly verifier: NoteVerifier;
   readonly origin: string;
-  /** Public keys by kid, for statement signatures. */
-  readonly keys: ReadonlyMap<string, KeyObject>;
+  /** The node operator, root of the identity registry that says which key signs what, when. */
+  readonly operator: Pick<OperatorIdentity, 'did' | 'keys'>;
   /** Called now and then with entries checked so far. */
   readonly progress?: (done: number) => void;
   /** Stop collecting after this many problems. */
@@ -55,7 +66,9 @@ export function auditStore(store: SqliteStore, options: AuditOptions): AuditRepo
   const checkpoints = readCheckpoints(rows, options, report);
   const replay = replayEntries(rows, checkpoints, options, report);
   const tileCount = compareTiles(rows, replay.tiles, report);
-  const statementCount = checkStatements(rows, replay.entries, options, report);
+  const derived = new DerivedCollector();
+  const statementCount = checkStatements(rows, replay.entries, options, report, derived);
+  compareDerived(store.derived, derived, report);
   const latest = checkpoints.at(-1)?.checkpoint.size ?? 0;
   if (latest !== replay.entries.length) {
     // Name the first entry in question: the first missing one, or the first no signed checkpoint covers.
@@ -212,26 +225,41 @@ function compareTiles(rows: RawRows, expected: Map<string, Buffer>, report: Repo
   return count;
 }
 
+/**
+ * Each statement against its entry (digest, index), then the whole log replayed through the ledger in
+ * order: each signature verified with the key the registry held at the statement's time, each statement
+ * re-checked by the rules, and its rows collected for comparison with the stored derived tables.
+ */
 function checkStatements(
   rows: RawRows,
   entries: RegistrationEntry[],
   options: AuditOptions,
   report: Report,
+  derived: DerivedCollector,
 ): number {
   let count = 0;
   const covered = new Set<number>();
-  for (const row of rows.statements()) {
-    count++;
-    const where = `statements[${row.id}]`;
-    const digest = sha256Hex(row.jws);
-    if (digest !== row.id) report({ code: 'AUDIT_STATEMENT', where, detail: `JWS digest is ${digest}` });
-    const entry = entries[row.idx];
-    if (entry?.statement !== row.id)
-      report({ code: 'AUDIT_STATEMENT', where, detail: `entry ${row.idx} names another statement` });
-    else covered.add(row.idx);
-    const sig = checkSignature(row.jws, options.keys);
-    if (sig) report({ code: 'AUDIT_STATEMENT', where, detail: sig });
+  function* logged(): IterableIterator<LoggedStatement> {
+    for (const row of rows.statements()) {
+      count++;
+      const where = `statements[${row.id}]`;
+      const digest = sha256Hex(row.jws);
+      if (digest !== row.id) report({ code: 'AUDIT_STATEMENT', where, detail: `JWS digest is ${digest}` });
+      const entry = entries[row.idx];
+      if (entry?.statement !== row.id) {
+        report({ code: 'AUDIT_STATEMENT', where, detail: `entry ${row.idx} names another statement` });
+        continue;
+      }
+      covered.add(row.idx);
+      yield { ...row, entry: Buffer.from(encodeEntry(entry)) };
+    }
   }
+  replayLedger(logged(), {
+    operator: options.operator,
+    verify: true,
+    onEffects: (effects) => derived.add(effects),
+    onProblem: (p) => report({ code: 'AUDIT_STATEMENT', where: `statements[${p.id}]`, detail: p.detail }),
+  });
   entries.forEach((_, i) => {
     if (!covered.has(i))
       report({
@@ -241,18 +269,6 @@ function checkStatements(
       });
   });
   return count;
-}
-
-/** The reason a stored JWS fails, or undefined when its signature verifies. */
-function checkSignature(jws: Buffer, keys: ReadonlyMap<string, KeyObject>): string | undefined {
-  try {
-    const parsed = parseCompactJws(jws.toString('latin1'));
-    const key = keys.get(parsed.header.kid);
-    if (!key) return `signing key "${parsed.header.kid}" is not registered`;
-    return verifyParsedJws(parsed, key) ? undefined : 'JWS signature does not verify';
-  } catch (err) {
-    return `JWS malformed: ${(err as Error).message}`;
-  }
 }
 
 /** The leaf hashes in the stored level-0 tiles, read forward alongside the entries (tiles come level by level). */
@@ -280,20 +296,4 @@ function firstDifference(a: Buffer, b: Buffer): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
   return n;
-}
-
-/**
- * Parse registered keys for the audit; a key that does not parse is simply absent (its statements fail).
- * `jwk` is the JWK or, read raw from the store, its JSON text.
- */
-export function keyMap(keys: readonly { kid: string; jwk: unknown }[]): Map<string, KeyObject> {
-  const map = new Map<string, KeyObject>();
-  for (const k of keys) {
-    try {
-      map.set(k.kid, publicKeyFromJwk(typeof k.jwk === 'string' ? JSON.parse(k.jwk) : k.jwk));
-    } catch {
-      // reported through the statements signed with it
-    }
-  }
-  return map;
 }

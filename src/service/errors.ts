@@ -6,8 +6,6 @@ export type ServiceErrorCode =
   | 'STATEMENT_MALFORMED'
   /** The JWS uses an algorithm or feature the node does not accept (only EdDSA, no `crit`, no `b64`). */
   | 'STATEMENT_UNSUPPORTED'
-  /** The JWS `kid` names no key the node knows. */
-  | 'STATEMENT_UNKNOWN_KEY'
   /** The JWS signature does not verify with the key its `kid` names. */
   | 'STATEMENT_BAD_SIGNATURE'
   /** The JWS payload is not a JSON object. */
@@ -16,10 +14,14 @@ export type ServiceErrorCode =
   | 'STATEMENT_TOO_LARGE'
   /** No statement with that id is registered here. */
   | 'STATEMENT_NOT_FOUND'
-  /** A key registration is malformed (kid or JWK). */
-  | 'KEY_INVALID'
-  /** The kid is already bound to a different key. */
-  | 'KEY_CONFLICT'
+  /** The request needs an access token (or the operator token) and carries none. */
+  | 'ACCESS_REQUIRED'
+  /** An access token is malformed, expired, for another node, or not signed by a key of its issuer. */
+  | 'ACCESS_TOKEN_INVALID'
+  /** No such batch here, or not one the caller may see. */
+  | 'BATCH_NOT_FOUND'
+  /** No such organisation or facility in the registry. */
+  | 'REGISTRY_NOT_FOUND'
   /** A query parameter is missing or out of range. */
   | 'BAD_QUERY'
   /** The data directory belongs to a log with another origin or key. */

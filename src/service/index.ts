@@ -3,19 +3,37 @@
  * @module service
  */
 
-export { type AuditProblem, type AuditReport, auditStore, keyMap } from './audit.js';
+export {
+  ACCESS_TOKEN_TYPE,
+  MAX_ACCESS_TOKEN_SECONDS,
+  seesEverything,
+  type Viewer,
+} from './access.js';
+export { type AuditProblem, type AuditReport, auditStore } from './audit.js';
 export { type AuditDataOptions, auditDataDirectory } from './audit-data.js';
+export { DOMAIN_PROBLEMS, type DomainProblem } from './domain-problems.js';
+export { type EpcisImportPlan, planEpcisImport } from './epcis-import.js';
 export { ServiceError, type ServiceErrorCode } from './errors.js';
 export { type ExportOptions, type ExportReport, exportLog } from './export.js';
-export { type KeyResolver, StoredKeys } from './keys.js';
 export {
   DEFAULT_MAX_STATEMENT_BYTES,
+  type IdentityInput,
   LodestoneNode,
   type NodeInfo,
   type NodeOptions,
   type Registration,
 } from './node.js';
+export {
+  loadOperator,
+  loadOrCreateOperator,
+  OPERATOR_KEY_FILE,
+  type OperatorIdentity,
+  operatorFromKeys,
+} from './operator.js';
 export { loadOrCreateOperatorToken, OPERATOR_TOKEN_FILE, type OperatorToken } from './operator-token.js';
+export { type RebuildOptions, type RebuildReport, rebuildDataDirectory } from './rebuild.js';
 export { type Receipt, receiptToTlogProof } from './receipt.js';
+export { type ReplayOptions, type ReplayProblem, replayLedger } from './replay.js';
+export { type OrganizationView, type Provenance, SupplyQueries } from './supply-queries.js';
 export { type Check, type ReceiptVerification, verifyReceipt } from './verify-receipt.js';
 export { VERSION } from './version.js';

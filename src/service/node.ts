@@ -2,18 +2,30 @@ import { mkdirSync } from 'node:fs';
 import {
   type CryptoError,
   createSignatureVerifier,
-  type ParsedJws,
-  parseCompactJws,
+  fromBase64Url,
   type SignatureVerifier,
 } from '../crypto/index.js';
+import type { Ledger } from '../custody/index.js';
+import { identityCredential } from '../interop/index.js';
 import { buildConsistencyProof, buildInclusionProof, LogError, Sequencer } from '../log/index.js';
-import { createEntry, decodeEntry, encodeEntry, type StatementRecord, statementId } from '../model/index.js';
-import { SqliteStore } from '../store/index.js';
+import {
+  createEntry,
+  decodeEntry,
+  encodeEntry,
+  type IdentityRegistration,
+  type PublicJwk,
+  statementId,
+} from '../model/index.js';
+import { type LedgerRecord, SqliteStore } from '../store/index.js';
+import { authenticate, canReadStatement, type Viewer } from './access.js';
 import { ServiceError } from './errors.js';
 import { type LogIdentity, loadOrCreateIdentity } from './identity.js';
-import { StoredKeys } from './keys.js';
 import { lockDataDirectory } from './lock.js';
+import { loadOrCreateOperator, type OperatorIdentity } from './operator.js';
+import { parseStatement } from './parse.js';
 import { proofToBase64, type Receipt } from './receipt.js';
+import { replayLedger } from './replay.js';
+import { SupplyQueries } from './supply-queries.js';
 import { entryBundleBytes, tileBytes } from './tiles.js';
 import { VERSION } from './version.js';
 
@@ -42,8 +54,15 @@ export interface NodeInfo {
   readonly origin: string;
   /** The checkpoint verifier key, signed-note vkey format. */
   readonly vkey: string;
+  /** The node operator's DID: the root of the identity registry. */
+  readonly operator: string;
   readonly version: string;
 }
+
+/** What the operator says about an organisation it registers (the operator signs the credential). */
+export type IdentityInput = Omit<IdentityRegistration, 'kind' | 'validFrom'> & {
+  readonly validFrom?: string;
+};
 
 export interface Registration {
   readonly receipt: Receipt;
@@ -61,9 +80,16 @@ export const DEFAULT_MAX_PENDING_BYTES = 128 * 1024 * 1024;
  */
 export class LodestoneNode {
   readonly info: NodeInfo;
-  readonly keys: StoredKeys;
+  readonly operator: OperatorIdentity;
+  /** Reads of the registry, facilities and batches (committed state only). */
+  readonly supply: SupplyQueries;
   readonly #store: SqliteStore;
-  readonly #sequencer: Sequencer<StatementRecord>;
+  readonly #sequencer: Sequencer<LedgerRecord>;
+  /** The registry and custody state every registration is checked against, including statements in flight. */
+  #ledger: Ledger;
+  /** The commit failure the ledger was last rebuilt after. */
+  #recoveredFrom: unknown;
+  readonly #rawKeys = new Map<string, Uint8Array>();
   readonly #inFlight = new Map<string, Promise<Registration>>();
   #inFlightBytes = 0;
   readonly #maxInFlight: number;
@@ -75,14 +101,22 @@ export class LodestoneNode {
   readonly #unlock: () => void;
   #closed = false;
 
-  private constructor(store: SqliteStore, identity: LogIdentity, unlock: () => void, options: NodeOptions) {
+  private constructor(
+    store: SqliteStore,
+    identity: LogIdentity,
+    operator: OperatorIdentity,
+    unlock: () => void,
+    options: NodeOptions,
+  ) {
     this.#store = store;
+    this.operator = operator;
+    this.#ledger = replayLedger(store.loggedStatements(), { operator });
+    this.supply = new SupplyQueries(store);
     this.#unlock = unlock;
     this.#maxBytes = options.maxStatementBytes ?? DEFAULT_MAX_STATEMENT_BYTES;
     this.#maxInFlight = options.maxPending ?? DEFAULT_MAX_PENDING;
     this.#maxInFlightBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
     this.#now = options.now ?? Date.now;
-    this.keys = new StoredKeys(store);
     this.#verifier = createSignatureVerifier(options.verifyThreads);
     this.#sequencer = new Sequencer({
       store,
@@ -91,7 +125,7 @@ export class LodestoneNode {
       ...(options.maxBatch !== undefined && { maxBatch: options.maxBatch }),
       ...(options.maxDelayMs !== undefined && { maxDelayMs: options.maxDelayMs }),
     });
-    this.info = { origin: identity.origin, vkey: identity.vkey, version: VERSION };
+    this.info = { origin: identity.origin, vkey: identity.vkey, operator: operator.did, version: VERSION };
   }
 
   /** Open the node on a data directory, creating the log and its key on first start. */
@@ -102,7 +136,8 @@ export class LodestoneNode {
     try {
       store = SqliteStore.open(options.dataDir);
       const identity = loadOrCreateIdentity(options.dataDir, options.origin, store.latestCheckpoint());
-      return new LodestoneNode(store, identity, unlock, options);
+      const operator = loadOrCreateOperator(options.dataDir);
+      return new LodestoneNode(store, identity, operator, unlock, options);
     } catch (err) {
       store?.close();
       unlock();
@@ -169,16 +204,43 @@ export class LodestoneNode {
   }
 
   async #admit(id: string, jws: string): Promise<Registration> {
-    await this.#check(jws);
     const entry = createEntry(id, this.#now());
-    const { index, checkpoint } = await this.#sequencer.add(encodeEntry(entry), {
-      id,
-      jws: Buffer.from(jws, 'ascii'),
+    const { registered } = entry;
+    const { jws: parsed, statement } = parseStatement(jws, registered);
+    const jwk = this.#ledger.signingKey(statement.kid, statement.issuer, statement.time);
+    const job = { publicKey: this.#rawKey(jwk), message: parsed.signingInput, signature: parsed.signature };
+    const valid = await this.#verifier.verify(job).catch((err: CryptoError) => {
+      if (err.code === 'CRYPTO_VERIFIER_CLOSED')
+        throw new LogError('LOG_CLOSED', 'the node is shutting down');
+      throw err;
+    });
+    if (!valid) throw new ServiceError('STATEMENT_BAD_SIGNATURE', 'JWS signature does not verify');
+    if (this.#closed) throw new LogError('LOG_CLOSED', 'the node is shutting down');
+    // Check and apply, then queue, in one synchronous step: the next registration is checked against
+    // this one's effects, so two submissions spending the same quantity cannot both pass.
+    const ledger = this.#ledger;
+    const effects = ledger.apply(statement, { id, registered });
+    const queued = this.#sequencer.add(encodeEntry(entry), { id, jws: Buffer.from(jws, 'ascii'), effects });
+    const { index, checkpoint } = await queued.catch((err: unknown) => {
+      this.#recover(err, ledger);
+      throw err;
     });
     const proof = proofToBase64(
       buildInclusionProof(index, checkpoint.size, this.#sequencer.hashReader, this.#memo()),
     );
     return { receipt: { statement: id, entry, index, proof, checkpoint: checkpoint.note }, created: true };
+  }
+
+  /**
+   * A batch failed to commit, so the ledger holds effects that never became durable, and everything
+   * queued behind them was checked against those effects. Refuse all of it and rebuild the ledger from
+   * the log, once per failure.
+   */
+  #recover(err: unknown, failed: Ledger): void {
+    if (this.#recoveredFrom === err || this.#ledger !== failed) return;
+    this.#recoveredFrom = err;
+    this.#sequencer.rejectPending(err);
+    this.#ledger = replayLedger(this.#store.loggedStatements(), { operator: this.operator });
   }
 
   // Receipts of one batch share their right-border hashes; start afresh once the log has grown well past
@@ -189,25 +251,28 @@ export class LodestoneNode {
     return this.#proofMemo;
   }
 
-  /** Signature, key and payload checks: everything that must hold before an entry is queued. */
-  async #check(jws: string): Promise<void> {
-    const parsed = parseStatement(jws);
-    const publicKey = this.keys.resolve(parsed.header.kid);
-    if (!publicKey) {
-      throw new ServiceError('STATEMENT_UNKNOWN_KEY', `no key registered for kid "${parsed.header.kid}"`);
+  /** Raw public key bytes (they travel to a verification thread), decoded once per key. */
+  #rawKey(jwk: PublicJwk): Uint8Array {
+    let raw = this.#rawKeys.get(jwk.x);
+    if (!raw) {
+      raw = fromBase64Url(jwk.x);
+      this.#rawKeys.set(jwk.x, raw);
     }
-    if (!isJsonObject(parsed.payload)) {
-      throw new ServiceError('STATEMENT_BAD_PAYLOAD', 'JWS payload must be a JSON object');
-    }
-    const job = { publicKey, message: parsed.signingInput, signature: parsed.signature };
-    const valid = await this.#verifier.verify(job).catch((err: CryptoError) => {
-      if (err.code === 'CRYPTO_VERIFIER_CLOSED')
-        throw new LogError('LOG_CLOSED', 'the node is shutting down');
-      throw err;
-    });
-    if (!valid) {
-      throw new ServiceError('STATEMENT_BAD_SIGNATURE', 'JWS signature does not verify');
-    }
+    return raw;
+  }
+
+  /**
+   * The operator registers an organisation: the node signs a `DigitalIdentityAnchor` with the operator
+   * key and registers it like any statement. This is how registrars are bootstrapped.
+   */
+  registerIdentity(input: IdentityInput): Promise<Registration> {
+    const registration: IdentityRegistration = {
+      kind: 'identity',
+      ...input,
+      validFrom: input.validFrom ?? new Date(this.#now()).toISOString(),
+    };
+    const credential = identityCredential(registration, { id: this.operator.did, name: 'Node operator' });
+    return this.register(this.operator.sign(credential));
   }
 
   /** A fresh receipt for a registered statement, proving inclusion in the latest checkpoint. */
@@ -229,6 +294,22 @@ export class LodestoneNode {
   /** The statement's JWS bytes, or undefined. */
   statement(id: string): Buffer | undefined {
     return this.#store.getStatement(id)?.jws;
+  }
+
+  /** The statement's JWS, if it exists and the viewer may read it (else undefined, as if it did not). */
+  statementFor(viewer: Viewer, id: string): Buffer | undefined {
+    const stored = this.#store.getStatement(id);
+    if (!stored) return undefined;
+    const { statement } = parseStatement(stored.jws.toString('latin1'), decodeEntry(stored.entry).registered);
+    return canReadStatement(viewer, statement) ? stored.jws : undefined;
+  }
+
+  /**
+   * Who an access token speaks for.
+   * @throws ServiceError ACCESS_TOKEN_INVALID
+   */
+  authenticate(token: string): Viewer {
+    return authenticate(token, this.#ledger, this.info.origin, this.#now());
   }
 
   /** @throws ServiceError BAD_QUERY */
@@ -262,27 +343,6 @@ export class LodestoneNode {
   /** Entry bundle `index` (tlog-tiles encoding) with `width` entries, if all are integrated. */
   entryBundle(index: number, width: number): Buffer | undefined {
     return entryBundleBytes(this.#store, this.size, index, width);
-  }
-}
-
-function parseStatement(jws: string): ParsedJws {
-  try {
-    return parseCompactJws(jws);
-  } catch (cause) {
-    const e = cause as CryptoError;
-    const code = e.code === 'CRYPTO_JWS_UNSUPPORTED' ? 'STATEMENT_UNSUPPORTED' : 'STATEMENT_MALFORMED';
-    throw new ServiceError(code, e.message, { cause });
-  }
-}
-
-function isJsonObject(payload: Buffer): boolean {
-  // Only `{` can start an object; skip the parse for anything else.
-  if (payload[0] !== 0x7b) return false;
-  try {
-    const value: unknown = JSON.parse(payload.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
   }
 }
 

@@ -1,11 +1,11 @@
-import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isStatementId } from '../../model/index.js';
-import { type LodestoneNode, receiptToTlogProof, ServiceError } from '../../service/index.js';
+import { type LodestoneNode, receiptToTlogProof, ServiceError, type Viewer } from '../../service/index.js';
 import {
   jsonResponse,
-  OPERATOR_RESPONSES,
-  OPERATOR_SECURITY,
   problemResponse,
+  READER_RESPONSES,
+  READER_SECURITY,
   textResponse,
   UNAVAILABLE_RESPONSE,
 } from '../schemas.js';
@@ -46,7 +46,7 @@ const receipt = { $ref: 'Receipt#' } as const;
 export function statementRoutes(
   app: FastifyInstance,
   node: LodestoneNode,
-  operatorOnly: onRequestAsyncHookHandler,
+  viewerOf: (req: FastifyRequest) => Viewer,
 ): void {
   app.post(
     '/v1/statements',
@@ -68,8 +68,14 @@ export function statementRoutes(
           ),
           413: problemResponse('STATEMENT_TOO_LARGE or BODY_TOO_LARGE'),
           415: problemResponse('UNSUPPORTED_MEDIA_TYPE'),
+          403: problemResponse(
+            'IDENTITY_NOT_AUTHORIZED, CUSTODY_NOT_CUSTODIAN, CUSTODY_NOT_OWNER, …: the issuer may not do this',
+          ),
+          409: problemResponse(
+            'CUSTODY_INSUFFICIENT_QUANTITY (double spend), CUSTODY_BATCH_EXISTS, …: conflicts with the ledger state',
+          ),
           422: problemResponse(
-            'STATEMENT_UNKNOWN_KEY, STATEMENT_BAD_SIGNATURE or STATEMENT_BAD_PAYLOAD: the statement is refused',
+            'STATEMENT_BAD_SIGNATURE, STATEMENT_BAD_PAYLOAD, INTEROP_*, IDENTITY_*, CUSTODY_*: the statement is refused (docs/errors.md lists every code)',
           ),
           503: UNAVAILABLE_RESPONSE,
         },
@@ -93,21 +99,21 @@ export function statementRoutes(
     {
       schema: {
         tags: ['statements'],
-        summary: 'The statement (JWS); operator only',
+        summary:
+          'The statement (JWS). Registry statements are public; others are readable by their issuer, the parties they name, auditors, regulators and the operator',
         params: idParams,
-        security: OPERATOR_SECURITY,
+        security: READER_SECURITY,
         response: {
           200: textResponse('The statement', 'application/jose', 'the compact JWS, exactly as registered'),
           400: problemResponse('VALIDATION: the id is not 64 lowercase hex digits'),
-          ...OPERATOR_RESPONSES,
-          404: problemResponse('STATEMENT_NOT_FOUND'),
+          ...READER_RESPONSES,
+          404: problemResponse('STATEMENT_NOT_FOUND: no such statement, or not one the caller may read'),
         },
       },
-      onRequest: operatorOnly,
     },
     async (req, reply) => {
       const { id } = req.params as { id: string };
-      const jws = node.statement(id);
+      const jws = node.statementFor(viewerOf(req), id);
       if (!jws) throw new ServiceError('STATEMENT_NOT_FOUND', `no statement ${id}`);
       return reply.type('application/jose').send(jws.toString('ascii'));
     },

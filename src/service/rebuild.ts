@@ -1,0 +1,66 @@
+import type { LedgerEffects } from '../custody/index.js';
+import { SqliteStore } from '../store/index.js';
+import { compareDerived, DerivedCollector } from './audit-derived.js';
+import { lockDataDirectory } from './lock.js';
+import { loadOperator } from './operator.js';
+import { type ReplayProblem, replayLedger } from './replay.js';
+
+export interface RebuildOptions {
+  /** Compare only; leave the stored tables as they are. */
+  readonly check?: boolean;
+  /** Verify every statement's signature on the way (as the audit does). */
+  readonly verify?: boolean;
+  readonly progress?: (done: number) => void;
+}
+
+export interface RebuildReport {
+  readonly statements: number;
+  /** True when the stored derived tables equal the replay of the log, row for row. */
+  readonly identical: boolean;
+  /** Rows that differed before the rebuild (at most 100 listed). */
+  readonly differences: readonly { readonly where: string; readonly detail: string }[];
+  /** Logged statements the rules refuse on replay (none on an honest log). */
+  readonly problems: readonly ReplayProblem[];
+  /** Whether the stored tables were replaced by the replay. */
+  readonly rewritten: boolean;
+}
+
+/**
+ * `lodestone rebuild`: replay the log alone into the registry and custody state, compare it with the
+ * stored derived tables, and (unless `check`) replace them with it in one transaction. The node must
+ * not be running on the directory (it holds the directory lock).
+ */
+export function rebuildDataDirectory(dataDir: string, options: RebuildOptions = {}): RebuildReport {
+  const unlock = lockDataDirectory(dataDir);
+  const store = SqliteStore.open(dataDir);
+  try {
+    const collected = new DerivedCollector();
+    const all: LedgerEffects[] = [];
+    const problems: ReplayProblem[] = [];
+    let statements = 0;
+    replayLedger(store.loggedStatements(), {
+      operator: loadOperator(dataDir),
+      verify: options.verify ?? false,
+      onEffects: (effects) => {
+        statements++;
+        collected.add(effects);
+        all.push(effects);
+      },
+      onProblem: (p) => {
+        statements++;
+        problems.push(p);
+      },
+      ...(options.progress && { progress: options.progress }),
+    });
+    const differences: { where: string; detail: string }[] = [];
+    const count = compareDerived(store.derived, collected, (d) => {
+      if (differences.length < 100) differences.push({ where: d.where, detail: d.detail });
+    });
+    const rewrite = !options.check && count > 0;
+    if (rewrite) store.replaceDerived(all);
+    return { statements, identical: count === 0, differences, problems, rewritten: rewrite };
+  } finally {
+    store.close();
+    unlock();
+  }
+}

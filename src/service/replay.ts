@@ -1,0 +1,67 @@
+import type { KeyObject } from 'node:crypto';
+import { publicKeyFromJwk, verifyParsedJws } from '../crypto/index.js';
+import { Ledger, type LedgerEffects } from '../custody/index.js';
+import { decodeEntry } from '../model/index.js';
+import type { LoggedStatement } from '../store/index.js';
+import type { OperatorIdentity } from './operator.js';
+import { parseStatement } from './parse.js';
+
+/** A logged statement the ledger refuses on replay: the log and the rules disagree. */
+export interface ReplayProblem {
+  readonly index: number;
+  readonly id: string;
+  readonly detail: string;
+}
+
+export interface ReplayOptions {
+  readonly operator: Pick<OperatorIdentity, 'did' | 'keys'>;
+  /** Verify every signature with the key the registry held at the statement's time (the audit does). */
+  readonly verify?: boolean;
+  /** Each statement's rows, in log order. */
+  readonly onEffects?: (effects: LedgerEffects, statement: LoggedStatement) => void;
+  /** A statement that fails; without this handler replay throws instead. */
+  readonly onProblem?: (problem: ReplayProblem) => void;
+  readonly progress?: (done: number) => void;
+}
+
+/**
+ * Rebuild the ledger by applying every logged statement in log order, each at its registration time,
+ * exactly as the live node did (DESIGN.md §11: derived state is a function of the log).
+ */
+export function replayLedger(statements: Iterable<LoggedStatement>, options: ReplayOptions): Ledger {
+  const ledger = new Ledger({ operator: options.operator });
+  const keys = new Map<string, KeyObject>();
+  let done = 0;
+  for (const row of statements) {
+    try {
+      const effects = replayOne(ledger, row, options.verify === true, keys);
+      options.onEffects?.(effects, row);
+    } catch (err) {
+      const problem = { index: row.idx, id: row.id, detail: (err as Error).message };
+      if (!options.onProblem) throw err;
+      options.onProblem(problem);
+    }
+    if (++done % 10_000 === 0) options.progress?.(done);
+  }
+  return ledger;
+}
+
+function replayOne(
+  ledger: Ledger,
+  row: LoggedStatement,
+  verify: boolean,
+  keys: Map<string, KeyObject>,
+): LedgerEffects {
+  const { registered } = decodeEntry(row.entry);
+  const { jws, statement } = parseStatement(row.jws.toString('latin1'), registered);
+  if (verify) {
+    const jwk = ledger.signingKey(statement.kid, statement.issuer, statement.time);
+    let key = keys.get(jwk.x);
+    if (!key) {
+      key = publicKeyFromJwk(jwk);
+      keys.set(jwk.x, key);
+    }
+    if (!verifyParsedJws(jws, key)) throw new Error('JWS signature does not verify');
+  }
+  return ledger.apply(statement, { id: row.id, registered });
+}

@@ -1,0 +1,167 @@
+import {
+  type BatchRow,
+  type EdgeRow,
+  type ElementProvenance,
+  type FacilityRow,
+  type KeyRow,
+  type OrganizationRow,
+  provenanceOf,
+} from '../custody/index.js';
+import { type EpcisDocument, exportEpcis } from '../interop/index.js';
+import type {
+  BatchFilter,
+  FacilityFilter,
+  OrganizationFilter,
+  Page,
+  SqliteStore,
+  StoredEvent,
+  UpstreamBatch,
+} from '../store/index.js';
+import { seesEverything, type Viewer } from './access.js';
+import { ServiceError } from './errors.js';
+
+/** An organisation with its keys, as the registry shows it. */
+export interface OrganizationView extends OrganizationRow {
+  readonly keys: readonly KeyRow[];
+}
+
+/** A batch's provenance: per element, shares by origin and its dimensions, plus the upstream graph. */
+export interface Provenance {
+  readonly batch: string;
+  readonly material: string;
+  readonly elements: readonly ElementProvenance[];
+  readonly graph: {
+    readonly batches: readonly UpstreamBatch[];
+    readonly edges: readonly EdgeRow[];
+  };
+}
+
+/**
+ * Reads over the derived tables: what is committed, never what is in flight. Provenance reads the
+ * batch's composition, fixed when the batch was created, so its cost does not grow with the upstream.
+ */
+export class SupplyQueries {
+  readonly #store: SqliteStore;
+
+  constructor(store: SqliteStore) {
+    this.#store = store;
+  }
+
+  organization(did: string): OrganizationView | undefined {
+    const org = this.#store.derived.organization(did);
+    return org && { ...org, keys: this.#store.derived.keysOf(did) };
+  }
+
+  organizations(filter: OrganizationFilter): Page<OrganizationRow> {
+    return this.#store.derived.organizations(filter);
+  }
+
+  facility(id: string): FacilityRow | undefined {
+    return this.#store.derived.facility(id);
+  }
+
+  facilities(filter: FacilityFilter): Page<FacilityRow> {
+    return this.#store.derived.facilities(filter);
+  }
+
+  batch(id: string): BatchRow | undefined {
+    return this.#store.derived.batch(id);
+  }
+
+  batches(filter: BatchFilter): Page<BatchRow> {
+    return this.#store.derived.batches(filter);
+  }
+
+  history(id: string): StoredEvent[] {
+    return this.#store.derived.history(id);
+  }
+
+  /** True when `did` holds the batch or anything made from it. */
+  heldAtOrDownstream(batch: string, did: string): boolean {
+    return this.#store.derived.heldAtOrDownstream(batch, did);
+  }
+
+  /** Shares only (no graph): what a trace needs at every step. */
+  shares(batch: BatchRow): ElementProvenance[] {
+    const facts = (id: string) => {
+      const f = this.#store.derived.facility(id);
+      return f && { country: f.country, name: f.name };
+    };
+    return provenanceOf(batch.composition, facts);
+  }
+
+  provenance(id: string): Provenance | undefined {
+    return this.#store.snapshot(() => {
+      const batch = this.#store.derived.batch(id);
+      if (!batch) return undefined;
+      const graph = this.#store.derived.upstream(id);
+      return {
+        batch: batch.id,
+        material: batch.material,
+        elements: this.shares(batch),
+        graph,
+      };
+    });
+  }
+
+  // Reads as a viewer may see them (issue 3 item 10). Someone who may not see a batch gets the same
+  // answer as for a batch that does not exist.
+
+  /** Batches the viewer may list: all for auditors, else those it holds. */
+  batchesFor(viewer: Viewer, filter: BatchFilter): Page<BatchRow> {
+    const did = requireParty(viewer);
+    return this.batches(did === undefined ? filter : { ...filter, holder: did });
+  }
+
+  /** The batch, if it exists and the viewer holds it or something made from it. */
+  batchFor(viewer: Viewer, id: string): BatchRow | undefined {
+    const did = requireParty(viewer);
+    if (did !== undefined && !this.heldAtOrDownstream(id, did)) return undefined;
+    return this.batch(id);
+  }
+
+  provenanceFor(viewer: Viewer, id: string): Provenance | undefined {
+    return this.batchFor(viewer, id) && this.provenance(id);
+  }
+
+  /**
+   * The batch's history as an EPCIS 2.0 document (issue 3 item 8): the events the viewer may see, each
+   * with its statement id and registration time.
+   */
+  epcisFor(viewer: Viewer, id: string, now: Date): EpcisDocument | undefined {
+    const events = this.historyFor(viewer, id);
+    if (!events) return undefined;
+    return exportEpcis(
+      events.map((e) => ({
+        event: e.event,
+        actor: e.actor,
+        statement: e.statement,
+        recordTime: e.registered,
+      })),
+      { creationDate: now.toISOString() },
+    );
+  }
+
+  /** The batch's events the viewer is party to (issuer or named), all of them for auditors. */
+  historyFor(viewer: Viewer, id: string): StoredEvent[] | undefined {
+    const did = requireParty(viewer);
+    if (!this.batchFor(viewer, id)) return undefined;
+    const events = this.history(id);
+    return did === undefined ? events : events.filter((e) => involves(e, did));
+  }
+}
+
+/** The DID to restrict reads to, or undefined for a viewer who sees everything. */
+function requireParty(viewer: Viewer): string | undefined {
+  if (seesEverything(viewer)) return undefined;
+  if (viewer.kind !== 'organization') {
+    throw new ServiceError('ACCESS_REQUIRED', 'send Authorization: Bearer <access token>');
+  }
+  return viewer.did;
+}
+
+function involves(e: StoredEvent, did: string): boolean {
+  if (e.actor === did) return true;
+  const event = e.event;
+  return (event.type === 'ship' && event.to === did) || (event.type === 'trade' && event.buyer === did);
+}
