@@ -18,18 +18,23 @@ import {
   newEd25519Signer,
   Sequencer,
 } from '../src/log/index.js';
+import type { LodestoneNode } from '../src/service/index.js';
 import { SCHEMA } from '../src/store/sqlite/schema.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Statements
 
-export const KID = 'did:web:refiner.example#key-1';
+/** The signer's organisation: the issuer of its credentials, registered by the node operator. */
+export const ISSUER = 'did:web:refiner.example';
+export const KID = `${ISSUER}#key-1`;
 const HEADER = { kid: KID, typ: 'vc+jwt', cty: 'vc' };
 /** Compact JWS length the statements are padded to. */
 export const JWS_TARGET = 1024;
 
 export interface StatementSigner {
   readonly kid: string;
+  /** The organisation (DID) the kid belongs to. */
+  readonly did: string;
   readonly keys: Ed25519KeyPair;
   readonly jwk: ReturnType<typeof jwkFromPublicKey>;
   /** Statement `n`: a compact JWS of {@link JWS_TARGET} ± 2 characters, unique per `n`. */
@@ -43,6 +48,7 @@ export function statementSigner(): StatementSigner {
   const payloadBytes = Math.floor(((JWS_TARGET - headerChars - 2 - 86) * 3) / 4);
   return {
     kid: KID,
+    did: ISSUER,
     keys,
     jwk: jwkFromPublicKey(keys.publicKey),
     statement(n) {
@@ -53,14 +59,18 @@ export function statementSigner(): StatementSigner {
   };
 }
 
-// A trimmed-down traceability credential (test/helpers/node.ts samplePayload is ~1.5 KiB as a JWS).
+/**
+ * A credential of a type the node registers without modelling (test/helpers/node.ts samplePayload is
+ * ~1.5 KiB as a JWS): it costs the envelope parse, the key lookup and the signature, not custody rules.
+ * Dated after the signer's registration ({@link KEYS_FROM}) and before any run, so the key is active.
+ */
 function payload(n: number, pad: string): Record<string, unknown> {
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2'],
-    type: ['VerifiableCredential', 'DigitalTraceabilityEvent'],
+    type: ['VerifiableCredential', 'ExampleAttestation'],
     id: `urn:uuid:00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
-    issuer: 'did:web:refiner.example',
-    validFrom: '2026-11-27T10:00:00Z',
+    issuer: ISSUER,
+    validFrom: '2021-06-01T10:00:00Z',
     credentialSubject: {
       type: ['TransformationEvent'],
       eventTime: '2026-11-27T09:00:00Z',
@@ -71,6 +81,29 @@ function payload(n: number, pad: string): Record<string, unknown> {
       note: pad,
     },
   };
+}
+
+/** When the signer's key becomes active: its organisation's registration is dated then. */
+export const KEYS_FROM = '2020-01-01T00:00:00.000Z';
+
+/**
+ * Register the signer's organisation with `node`, as its operator: one logged identity statement (the
+ * node's first entry), after which the node accepts the signer's statements.
+ */
+export async function registerSignerOrganisation(
+  node: Pick<LodestoneNode, 'registerIdentity'>,
+  signer: StatementSigner,
+): Promise<void> {
+  await node.registerIdentity({
+    subject: signer.did,
+    legalName: 'Example Refining Ltd',
+    registeredId: signer.did,
+    idScheme: { id: 'urn:lodestone:scheme:bench', name: 'bench' },
+    country: 'FIN',
+    roles: ['producer'],
+    keys: [{ kid: signer.kid, jwk: { kty: 'OKP', crv: 'Ed25519', x: signer.jwk.x } }],
+    validFrom: KEYS_FROM,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

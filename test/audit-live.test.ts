@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { jwkFromPublicKey } from '../src/crypto/index.js';
 import { auditDataDirectory } from '../src/service/index.js';
 import { samplePayload, tempDir, testSigner } from './helpers/node.js';
-import { killAllNodes, spawnNode, TEST_OPERATOR_TOKEN } from './helpers/spawn-node.js';
+import { killAllNodes, registerOrganisation, spawnNode } from './helpers/spawn-node.js';
 
 afterAll(() => killAllNodes());
 
@@ -11,12 +10,7 @@ describe('lodestone verify --data on a node that is taking writes', () => {
     const { dir, cleanup } = tempDir();
     const node = await spawnNode({ dataDir: dir });
     const signer = testSigner();
-    const key = await fetch(`${node.url}/v1/keys`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_OPERATOR_TOKEN}` },
-      body: JSON.stringify({ kid: signer.kid, jwk: jwkFromPublicKey(signer.keys.publicKey) }),
-    });
-    expect(key.status).toBe(201);
+    await registerOrganisation(node, signer);
     let n = 0;
     let writing = true;
     const writer = async (): Promise<void> => {

@@ -1,7 +1,8 @@
 /**
  * The newcomer's flow, end to end, as real processes: `node bin/lodestone.js …` (needs `npm run build`).
- * keys generate → serve → keys register → sign → submit → verify (offline receipt, then the data directory),
- * with the exit codes, hints and file modes a first-time user meets.
+ * keys generate → serve → keys register (the operator registers the organisation) → sign → submit → token
+ * (confidential reads) → verify (offline receipt, then the data directory) → rebuild --check, with the exit
+ * codes, hints and file modes a first-time user meets.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../src/cli/index.js';
 import { assertBuilt, killStarted, runCli, type ServeProcess, startServe } from './helpers/cli.js';
-import { tempDir } from './helpers/node.js';
+import { tempDir, testSigner } from './helpers/node.js';
 
 const PKG_VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -52,7 +53,20 @@ const tmp = tempDir('lodestone-cli-');
 const dir = tmp.dir;
 const dataDir = join(dir, 'data');
 const keyFile = join(dir, 'k.json');
+/** What `keys register` needs besides the key file: the organisation's legal name and country. */
+const ORG = ['--name', 'Example Refining Ltd', '--country', 'CAN'];
 let serve: ServeProcess | undefined;
+
+/** The DID a key file's kid belongs to: the organisation, and the issuer of its credentials. */
+const didOfKeyFile = (file: string): string => JSON.parse(readFileSync(file, 'utf8')).kid.split('#')[0];
+
+/** A verifiable credential issued by `issuer`, of a type the node registers without modelling. */
+const credential = (issuer: string, n: number) => ({
+  '@context': ['https://www.w3.org/ns/credentials/v2'],
+  type: ['VerifiableCredential', 'ExampleAttestation'],
+  issuer,
+  credentialSubject: { id: `https://refiner.example/attestations/${n}`, n },
+});
 
 beforeAll(() => assertBuilt());
 afterAll(async () => {
@@ -80,6 +94,9 @@ describe('lodestone CLI: help and version', () => {
         'sign',
         'submit',
         'verify',
+        'token',
+        'trace',
+        'rebuild',
       ]),
     );
     const results = await Promise.all(paths.map((p) => runCli([...p, '--help'])));
@@ -187,26 +204,82 @@ describe('lodestone CLI: the newcomer flow', () => {
     ({ vkey, origin } = info as { vkey: string; origin: string });
   });
 
+  it('keys register needs the legal name and country (exit 2 before any request)', async () => {
+    for (const missing of [
+      ['--country', 'CAN'],
+      ['--name', 'Example Refining Ltd'],
+    ]) {
+      const r = await runCli([
+        'keys',
+        'register',
+        keyFile,
+        ...missing,
+        '--url',
+        serve!.url,
+        '--token',
+        token,
+      ]);
+      expect(r.code, missing.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/required option '--(name|country) /);
+    }
+    const invalid = await runCli([
+      'keys',
+      'register',
+      keyFile,
+      '--name',
+      'X',
+      '--country',
+      'Canada',
+      '--url',
+      serve!.url,
+      '--token',
+      token,
+    ]);
+    expect(invalid.code).toBe(3);
+    expect(invalid.stderr).toMatch(/VALIDATION/);
+    const info = (await (await fetch(`${serve!.url}/healthz`)).json()) as { size: number };
+    expect(info.size).toBe(0);
+  });
+
   it('keys register refuses a wrong token (exit 3, hint) and accepts the operator token', async () => {
-    const wrong = await runCli(['keys', 'register', keyFile, '--url', serve!.url, '--token', 'nope']);
+    const wrong = await runCli(['keys', 'register', keyFile, ...ORG, '--url', serve!.url, '--token', 'nope']);
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toMatch(/FORBIDDEN/);
     expect(wrong.stderr).toMatch(/^hint: .*operator\.token/m);
 
-    const none = await runCli(['keys', 'register', keyFile, '--url', serve!.url]);
+    const none = await runCli(['keys', 'register', keyFile, ...ORG, '--url', serve!.url]);
     expect(none.code).toBe(3);
     expect(none.stderr).toMatch(/^hint: /m);
 
-    const ok = await runCli(['keys', 'register', keyFile, '--url', serve!.url, '--token', token]);
-    expect(ok.code).toBe(0);
+    const ok = await runCli([
+      'keys',
+      'register',
+      keyFile,
+      ...ORG,
+      '--role',
+      'producer',
+      '--url',
+      serve!.url,
+      '--token',
+      token,
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain(JSON.parse(readFileSync(keyFile, 'utf8')).kid);
+    const did = didOfKeyFile(keyFile);
+    const org = (await (
+      await fetch(`${serve!.url}/v1/organizations/${encodeURIComponent(did)}`)
+    ).json()) as Record<string, unknown>;
+    expect(org).toMatchObject({
+      did,
+      legalName: 'Example Refining Ltd',
+      country: 'CAN',
+      roles: ['producer'],
+      keys: [expect.objectContaining({ kid: JSON.parse(readFileSync(keyFile, 'utf8')).kid })],
+    });
   });
 
   it('sign writes a compact JWS; submit registers it and saves the receipt', async () => {
-    writeFileSync(
-      join(dir, 'payload.json'),
-      JSON.stringify({ type: ['VerifiableCredential'], n: 1 }, null, 2),
-    );
+    writeFileSync(join(dir, 'payload.json'), JSON.stringify(credential(didOfKeyFile(keyFile), 1), null, 2));
     const signed = await runCli(['sign', 'payload.json', '--key', keyFile, '--out', statement], { cwd: dir });
     expect(signed.code).toBe(0);
     const jws = readFileSync(statement, 'utf8').trim();
@@ -228,15 +301,58 @@ describe('lodestone CLI: the newcomer flow', () => {
   });
 
   it('a second statement gets a receipt whose proof is not empty', async () => {
-    writeFileSync(join(dir, 'payload2.json'), JSON.stringify({ type: ['VerifiableCredential'], n: 2 }));
+    writeFileSync(join(dir, 'payload2.json'), JSON.stringify(credential(didOfKeyFile(keyFile), 2)));
     expect(
       (await runCli(['sign', 'payload2.json', '--key', keyFile, '--out', 's2.jws'], { cwd: dir })).code,
     ).toBe(0);
     const r = await runCli(['submit', 's2.jws', '--url', serve!.url, '--out', 'r2.json'], { cwd: dir });
     expect(r.code).toBe(0);
     const r2 = JSON.parse(readFileSync(join(dir, 'r2.json'), 'utf8'));
-    expect(r2.index).toBe(1);
+    expect(r2.index).toBe(2); // after the identity registration and the first statement
     expect(r2.proof).toHaveLength(1);
+  });
+
+  it('submit of a statement by an organisation nobody registered exits 3 with a hint', async () => {
+    const stranger = testSigner('did:web:stranger.example#key-1');
+    writeFileSync(join(dir, 'stranger.jws'), stranger.sign(credential('did:web:stranger.example', 3)));
+    const r = await runCli(['submit', 'stranger.jws', '--url', serve!.url], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/IDENTITY_UNKNOWN_KEY/);
+    expect(r.stderr).toMatch(/^hint: .*lodestone keys register/m);
+  });
+
+  it('token makes an access token with which the issuer reads its statement; nobody else can', async () => {
+    const id = sha256Hex(readFileSync(statement, 'utf8').trim());
+    const r = await runCli(['token', '--key', keyFile, '--url', serve!.url, '--seconds', '300']);
+    expect(r.code, r.stderr).toBe(0);
+    const accessToken = r.stdout.trim();
+    const header = JSON.parse(Buffer.from(accessToken.split('.')[0]!, 'base64url').toString());
+    expect(header).toMatchObject({ alg: 'EdDSA', typ: 'lodestone-access+jwt' });
+    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString());
+    expect(claims).toMatchObject({ iss: didOfKeyFile(keyFile), aud: origin });
+    expect(claims.exp - claims.iat).toBe(300);
+    const read = await fetch(`${serve!.url}/v1/statements/${id}`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(read.status).toBe(200);
+    expect(await read.text()).toBe(readFileSync(statement, 'utf8').trim());
+    expect((await fetch(`${serve!.url}/v1/statements/${id}`)).status).toBe(404);
+
+    const tooLong = await runCli(['token', '--key', keyFile, '--url', serve!.url, '--seconds', '7200']);
+    expect(tooLong.code).toBe(2);
+  });
+
+  it('trace of a batch the organisation cannot see exits 3 with the node’s problem', async () => {
+    const r = await runCli([
+      'trace',
+      'https://refiner.example/lots/none',
+      '--key',
+      keyFile,
+      '--url',
+      serve!.url,
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/BATCH_NOT_FOUND/);
   });
 
   it('verify with a malformed --vkey is a usage error (exit 2), not a failed verification', async () => {
@@ -270,7 +386,7 @@ describe('lodestone CLI: the newcomer flow', () => {
     ]);
     expect(j.code).toBe(0);
     const out = JSON.parse(j.stdout);
-    expect(out).toMatchObject({ ok: true, origin, index: 0 });
+    expect(out).toMatchObject({ ok: true, origin, index: 1 });
     expect(out.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
       ['receipt-format', true],
       ['statement-digest', true],
@@ -336,7 +452,7 @@ describe('lodestone CLI: the newcomer flow', () => {
         'checkpoint-signature',
       ],
       ['receipt proof hash', verifyAltered(s2, flipChar(r2text, r2text.indexOf(proofHash) + 4)), 'inclusion'],
-      ['receipt index', verifyAltered(s2, r2text.replace('"index": 1', '"index": 0')), 'inclusion'],
+      ['receipt index', verifyAltered(s2, r2text.replace('"index": 2', '"index": 1')), 'inclusion'],
     ];
     for (const [what, result, check] of cases) {
       const { code, failed } = await result.catch(() => ({ code: -1, failed: 'crashed' }));
@@ -386,13 +502,24 @@ describe('lodestone CLI: the newcomer flow', () => {
   it('verify --data audits the stopped node: exit 0, and --json gives the report', async () => {
     const r = await runCli(['verify', '--data', dataDir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^verified: 2 entries/m);
+    expect(r.stdout).toMatch(/^verified: 3 entries/m);
     const j = await runCli(['verify', '--data', dataDir, '--vkey', vkey, '--json']);
     expect(j.code).toBe(0);
     const report = JSON.parse(j.stdout);
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
-    expect(report.counts).toMatchObject({ entries: 2, statements: 2 });
+    expect(report.counts).toMatchObject({ entries: 3, statements: 3 });
+  });
+
+  it('rebuild --check finds the stored registry equal to the replay of the log (exit 0)', async () => {
+    const r = await runCli(['rebuild', '--data', dataDir, '--check', '--verify', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      identical: true,
+      statements: 3,
+      problems: [],
+      differences: [],
+    });
   });
 
   it('a restart on the same directory keeps the vkey, and the env token replaces the file', async () => {
@@ -401,17 +528,27 @@ describe('lodestone CLI: the newcomer flow', () => {
     });
     expect(serve.vkey).toBe(vkey);
     expect(serve.origin).toBe(origin);
-    expect(serve.banner).toMatch(/2 entries/);
+    expect(serve.banner).toMatch(/3 entries/);
     expect(serve.tokenLine).toMatch(/from LODESTONE_OPERATOR_TOKEN/);
     const info = (await (await fetch(`${serve.url}/.well-known/lodestone`)).json()) as { vkey: string };
     expect(info.vkey).toBe(vkey);
 
-    const fileToken = await runCli(['keys', 'register', keyFile, '--url', serve.url, '--token', token]);
+    const fileToken = await runCli([
+      'keys',
+      'register',
+      keyFile,
+      ...ORG,
+      '--url',
+      serve.url,
+      '--token',
+      token,
+    ]);
     expect(fileToken.code).toBe(3);
-    const envToken = await runCli(['keys', 'register', keyFile, '--url', serve.url], {
+    // Registering the same organisation and key again is a new registration (dated now): accepted.
+    const envToken = await runCli(['keys', 'register', keyFile, ...ORG, '--url', serve.url], {
       env: { LODESTONE_OPERATOR_TOKEN: 'env-operator-token' },
     });
-    expect(envToken.code).toBe(0);
+    expect(envToken.code, envToken.stderr).toBe(0);
 
     // Identical bytes after a restart: the original receipt, against the new node's checkpoint.
     const again = await runCli(['submit', statement, '--out', 'r-again.json'], {
@@ -448,12 +585,13 @@ describe('lodestone CLI: the newcomer flow', () => {
         'keys',
         'register',
         keyFile,
+        ...ORG,
         '--url',
         s.url,
         '--token',
         'fresh-env-token-0123',
       ]);
-      expect(ok.code).toBe(0);
+      expect(ok.code, ok.stderr).toBe(0);
       expect((await s.stop('SIGINT')).code).toBe(0);
     } finally {
       fresh.cleanup();

@@ -11,10 +11,15 @@
 import { createHash, randomInt } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jwkFromPublicKey } from '../src/crypto/index.js';
 import { type Receipt, verifyReceipt } from '../src/service/index.js';
-import { samplePayload, tempDir, testSigner } from './helpers/node.js';
-import { killAllNodes, runCli, type SpawnedNode, spawnNode } from './helpers/spawn-node.js';
+import { didOf, samplePayload, tempDir, testSigner } from './helpers/node.js';
+import {
+  killAllNodes,
+  registerOrganisation,
+  runCli,
+  type SpawnedNode,
+  spawnNode,
+} from './helpers/spawn-node.js';
 import * as independent from './independent/verifier.js';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 24);
@@ -152,11 +157,11 @@ describe('crash safety: SIGKILL during concurrent registrations', () => {
       const info = await getJson<{ origin: string; vkey: string }>(`${node.url}/.well-known/lodestone`);
       if (round === 0) {
         vkey = info.vkey;
-        const r = await http('POST', `${node.url}/v1/keys`, {
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${node.token}` },
-          body: JSON.stringify({ kid: signer.kid, jwk: jwkFromPublicKey(signer.keys.publicKey) }),
-        });
-        expect(r.status, r.body).toBe(201);
+        // The operator registers the signer's organisation: the log's first entry.
+        const receipt = (await registerOrganisation(node, signer)) as Receipt;
+        // An acknowledged registration like any other; registry statements are public, so read it back.
+        const jws = await getText(`${node.url}/v1/statements/${receipt.statement}`);
+        acked.push({ round, jws, id: receipt.statement, status: 201, receipt });
       }
       expect(info).toMatchObject({ origin: ORIGIN, vkey });
 
@@ -312,6 +317,13 @@ describe('crash safety: SIGKILL during concurrent registrations', () => {
       // ...and the checkpoints seen at the start of consecutive rounds with each other.
       const starts = roundCheckpoints.map((c) => independent.verifyCheckpointNote(c.note, vkey, ORIGIN));
       for (let i = 1; i < starts.length; i++) await consistent(starts[i - 1]!, starts[i]!);
+
+      // The registry, derived from the log, survived every crash: the signer is known, with its key.
+      const org = await getJson<{ keys: { kid: string }[] }>(
+        `${node.url}/v1/organizations/${encodeURIComponent(didOf(signer))}`,
+        agent,
+      );
+      expect(org.keys.map((k) => k.kid)).toEqual([signer.kid]);
 
       // The published tiles and entry bundles recompute to the final root.
       const log = await independent.fetchAndVerifyLog(`${node.url}/log`, vkey, { origin: ORIGIN });

@@ -5,14 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, killStarted, runCli } from './helpers/cli.js';
 import { openTestNode, samplePayload, tempDir } from './helpers/node.js';
 
-const handle = openTestNode();
+const handle = await openTestNode();
 const out = tempDir('lodestone-export-cli-');
 
 beforeAll(async () => {
   assertBuilt();
+  // The signer's identity registration and four statements: five entries.
   await Promise.all(
-    Array.from({ length: 5 }, (_, i) => handle.node.register(handle.signer.sign(samplePayload(i)))),
+    Array.from({ length: 4 }, (_, i) => handle.node.register(handle.signer.sign(samplePayload(i)))),
   );
+  expect(handle.node.size).toBe(5);
 });
 
 afterAll(async () => {

@@ -18,14 +18,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.js';
 import { PROBLEM_TYPE_PREFIX, PROBLEMS, type ProblemCode } from '../src/api/problems.js';
 import { generateEd25519, jwkFromPublicKey } from '../src/crypto/index.js';
+import { type InteropError, parseCredential, VC_V2_CONTEXT } from '../src/interop/index.js';
+import type { SupplyStatement } from '../src/model/index.js';
 import { auditDataDirectory, verifyReceipt } from '../src/service/index.js';
-import { openTestNode, samplePayload, type TestSigner, testSigner } from './helpers/node.js';
+import { didOf, openTestNode, samplePayload, type TestSigner, testSigner } from './helpers/node.js';
 
 const TOKEN = 'hostile-test-operator-token';
 const AUTH = { authorization: `Bearer ${TOKEN}` };
 const MAX_STATEMENT = 256 * 1024;
+/** When the signers' keys become active (their registrations' validFrom). */
+const KEYS_FROM = '2020-01-01T00:00:00.000Z';
 
-let t: ReturnType<typeof openTestNode>;
+let t: Awaited<ReturnType<typeof openTestNode>>;
 let app: FastifyInstance;
 let other: TestSigner;
 let vkey: string;
@@ -36,12 +40,32 @@ const created = new Set<string>();
 /** Kids registered over the API by the properties (random kids may name one later). */
 const registeredKids = new Set<string>();
 
+/** `samplePayload(n)` issued by `signer`'s organisation (a credential's issuer is its kid's DID). */
+const payloadOf = (signer: TestSigner, n: number) => ({ ...samplePayload(n), issuer: didOf(signer) });
+
 beforeAll(async () => {
-  t = openTestNode();
-  other = testSigner('did:web:mine.example#key-7');
-  t.node.keys.add(other.kid, jwkFromPublicKey(other.keys.publicKey), new Date());
+  t = await openTestNode();
+  // The first entry: the signer's identity, registered by the operator.
+  created.add(t.node.supply.organization(didOf(t.signer))!.statement);
   app = await buildApp({ node: t.node, operatorToken: TOKEN, logLevel: false });
   vkey = t.node.info.vkey;
+  other = testSigner('did:web:mine.example#key-7');
+  const identity = await app.inject({
+    method: 'POST',
+    url: '/v1/operator/identities',
+    headers: AUTH,
+    payload: {
+      subject: didOf(other),
+      legalName: 'Example Mining SARL',
+      registeredId: 'CD-1',
+      idScheme: { id: 'https://rccm.example/', name: 'RCCM' },
+      country: 'COD',
+      roles: ['producer'],
+      keys: [{ kid: other.kid, jwk: jwkFromPublicKey(other.keys.publicKey) }],
+      validFrom: KEYS_FROM,
+    },
+  });
+  expect(await registration(identity, 'the second signer')).toBe('created');
   base = t.signer.sign(samplePayload(1));
   expect(await registration(await postStatement(base, 'application/jose'), base)).toBe('created');
 });
@@ -217,14 +241,15 @@ describe('POST /v1/statements with arbitrary bodies', () => {
   });
 });
 
-describe('POST /v1/keys with arbitrary bodies, with and without the operator token', () => {
+describe('POST /v1/operator/identities with arbitrary bodies, with and without the operator token', () => {
+  // Valid values are the likeliest in each field, so that a good share of the bodies are whole registrations.
   const jwkArb = fc.oneof(
-    fc
-      .constant(null)
-      .map(() => ({ ...jwkFromPublicKey(generateEd25519().publicKey) }) as Record<string, unknown>),
-    fc
-      .constant(null)
-      .map(() => ({ ...jwkFromPublicKey(generateEd25519().publicKey) }) as Record<string, unknown>),
+    {
+      arbitrary: fc
+        .constant(null)
+        .map(() => ({ ...jwkFromPublicKey(generateEd25519().publicKey) }) as Record<string, unknown>),
+      weight: 12,
+    },
     fc.constant(null).map(() => ({ ...jwkFromPublicKey(generateEd25519().publicKey), d: b64u('secret') })),
     fc.record({
       kty: fc.constantFrom('OKP', 'EC', 'RSA', 'oct', ''),
@@ -234,24 +259,94 @@ describe('POST /v1/keys with arbitrary bodies, with and without the operator tok
         printable(50),
         fc.constant(`${b64u(Buffer.alloc(32, 7))}=`),
         fc.constant(b64u(Buffer.alloc(32)).replace(/A$/, 'B')), // non-canonical trailing bits
+        fc.constant(b64u(Buffer.alloc(32))), // a point of small order
       ),
     }),
     fc.jsonValue({ maxDepth: 3 }),
   );
-  // Kids that cannot collide with the signers' (re-registering a kid replaces its key: an operator act).
-  const kidArb = fc.oneof(
-    printable(40, 1).map((s) => `did:web:hostile.example#${s}`),
-    printable(40, 1).map((s) => `did:web:hostile.example#${s}`),
-    fc.string({ maxLength: 30 }),
-    fc.constantFrom('', ' ', 'a b', 'x'.repeat(513), 'did:web:hostile.example#é', '\ud800'),
-    fc.jsonValue({ maxDepth: 2 }),
+  // Subjects that cannot collide with the signers' organisations (re-registering one with a new key would
+  // retire the signer's: an operator act, not hostile input).
+  const subjectArb = fc.oneof(
+    { arbitrary: fc.nat(9999).map((n) => `did:web:hostile-${n}.example`), weight: 18 },
+    // Re-registrations: new keys, retired keys, backdated changes.
+    { arbitrary: fc.constantFrom('did:web:hostile.example', 'did:web:hostile-2.example'), weight: 6 },
+    fc.constantFrom('', ' ', 'did:web:', 'not a did', 'did:WEB:hostile.example', 'x'.repeat(2049), '\ud800'),
+    printable(40),
+    fc.jsonValue({ maxDepth: 1 }),
   );
-  const keyBodyArb = fc.oneof(
-    fc.record({ kid: kidArb, jwk: jwkArb }),
-    fc.record({ kid: kidArb, jwk: jwkArb }),
-    fc.record({ kid: kidArb, jwk: jwkArb, extra: fc.jsonValue({ maxDepth: 1 }) }),
-    fc.jsonValue({ maxDepth: 3 }),
+  // A kid under the subject's DID (what the registry accepts), or anything else.
+  const kidFor = (subject: unknown, fragment: string | null, raw: unknown): unknown =>
+    fragment === null
+      ? raw
+      : `${typeof subject === 'string' ? subject : 'did:web:hostile.example'}#${fragment}`;
+  const keyArb = fc
+    .tuple(
+      fc.oneof(
+        { arbitrary: fc.constantFrom('key-1', 'key-2', 'k'), weight: 18 },
+        fc.constantFrom('', 'a b', 'é', '#', '%zz'),
+        printable(20, 1),
+        fc.constant(null),
+      ),
+      fc.oneof(fc.string({ maxLength: 30 }), fc.jsonValue({ maxDepth: 1 })),
+      jwkArb,
+    )
+    .map(([fragment, raw, jwk]) => (subject: unknown) => ({ kid: kidFor(subject, fragment, raw), jwk }));
+  const textArb = fc.oneof(
+    { arbitrary: printable(40, 1), weight: 18 },
+    fc.string({ maxLength: 600 }),
+    fc.jsonValue({ maxDepth: 1 }),
   );
+  const identityArb = fc
+    .record(
+      {
+        subject: subjectArb,
+        legalName: textArb,
+        registeredId: textArb,
+        idScheme: fc.oneof(
+          { arbitrary: fc.constant({ id: 'https://register.example/', name: 'Register' }), weight: 18 },
+          fc.record({ id: printable(30), name: printable(20) }),
+          fc.jsonValue({ maxDepth: 2 }),
+        ),
+        country: fc.oneof(
+          { arbitrary: fc.constantFrom('CAN', 'COD', 'FIN'), weight: 18 },
+          fc.constantFrom('ZZZ', 'AAA', 'can', 'CA', 'CANA', '', 124),
+        ),
+        roles: fc.oneof(
+          {
+            arbitrary: fc.subarray(['producer', 'auditor', 'regulator', 'certifier', 'witness']),
+            weight: 18,
+          },
+          fc.constantFrom(['emperor'], 'producer', ['producer', 'producer'], null),
+          fc.jsonValue({ maxDepth: 1 }),
+        ),
+        // Given the subject, since a valid kid is a DID URL of it.
+        keys: fc.oneof(
+          {
+            arbitrary: fc.array(keyArb, { minLength: 1, maxLength: 3 }).map(
+              (keys) =>
+                (subject: unknown): unknown =>
+                  keys.map((k) => k(subject)),
+            ),
+            weight: 18,
+          },
+          { arbitrary: fc.constant((): unknown => []), weight: 1 },
+          { arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => (): unknown => v), weight: 1 },
+        ),
+        validFrom: fc.oneof(
+          { arbitrary: fc.constantFrom('2021-01-01T00:00:00Z', '2024-06-01T00:00:00.000+02:00'), weight: 6 },
+          fc.constantFrom(
+            '1969-12-31T23:59:59Z',
+            '2999-01-01T00:00:00Z',
+            '2021-02-30T00:00:00Z',
+            'yesterday',
+            '',
+          ),
+        ),
+        extra: fc.jsonValue({ maxDepth: 1 }),
+      },
+      { requiredKeys: ['subject', 'legalName', 'registeredId', 'idScheme', 'country', 'roles', 'keys'] },
+    )
+    .map(({ keys, ...body }) => ({ ...body, keys: keys(body.subject) }));
   const authArb: fc.Arbitrary<string | undefined> = fc.oneof(
     { arbitrary: fc.constant(`Bearer ${TOKEN}`), weight: 4 },
     {
@@ -263,18 +358,19 @@ describe('POST /v1/keys with arbitrary bodies, with and without the operator tok
         `Basic ${TOKEN}`,
         `bearer ${TOKEN}`,
         TOKEN,
+        'Bearer a.b.c',
       ),
       weight: 3,
     },
     { arbitrary: printable(80), weight: 1 },
   );
 
-  it('answers 201 only to a valid key with the token; otherwise a 4xx problem', async () => {
-    const registered: string[] = [];
+  it('answers 201 only to a valid registration with the token; otherwise a 4xx problem', async () => {
+    const registered = new Map<string, Set<string>>();
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          { arbitrary: keyBodyArb.map((b) => JSON.stringify(b)), weight: 4 },
+          { arbitrary: identityArb.map((b) => JSON.stringify(b)), weight: 4 },
           { arbitrary: bodyArb, weight: 1 },
         ),
         authArb,
@@ -285,19 +381,30 @@ describe('POST /v1/keys with arbitrary bodies, with and without the operator tok
         async (body, auth, type) => {
           const res = await app.inject({
             method: 'POST',
-            url: '/v1/keys',
+            url: '/v1/operator/identities',
             headers: {
               ...(auth !== undefined && { authorization: auth }),
               ...(type && { 'content-type': type }),
             },
             payload: body,
           });
-          const context = `${auth} ${type} ${JSON.stringify(String(body).slice(0, 200))}`;
-          if (res.statusCode === 201) {
+          const context = `${auth} ${type} ${JSON.stringify(String(body).slice(0, 300))}`;
+          if (res.statusCode === 201 || res.statusCode === 200) {
             // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
             expect(/^bearer[ \t]+(.*?)[ \t]*$/is.exec(auth ?? '')?.[1], context).toBe(TOKEN);
-            registered.push(res.json().kid);
-            registeredKids.add(res.json().kid);
+            expect(['created', 'duplicate']).toContain(await registration(res, context));
+            const { subject, keys } = JSON.parse(String(body)) as {
+              subject: string;
+              keys: { kid: string }[];
+            };
+            expect(subject, context).toMatch(/^did:web:hostile(-\d+)?\.example$/);
+            const kids = registered.get(subject) ?? new Set<string>();
+            for (const { kid } of keys) {
+              expect(kid.startsWith(`${subject}#`), context).toBe(true);
+              kids.add(kid);
+              registeredKids.add(kid);
+            }
+            registered.set(subject, kids);
             return;
           }
           const code = expectProblem(res, context);
@@ -306,11 +413,38 @@ describe('POST /v1/keys with arbitrary bodies, with and without the operator tok
       ),
       { numRuns: 800 },
     );
-    const listed = (await app.inject('/v1/keys')).json() as { kid: string }[];
-    expect(listed.map((k) => k.kid)).toEqual(
-      expect.arrayContaining([t.signer.kid, other.kid, ...registered]),
-    );
+    // Every organisation registered is served with every key it was given, public parts only.
+    expect(registered.size, 'some hostile-looking registrations are valid').toBeGreaterThan(0);
+    for (const [did, kids] of registered) {
+      const res = await app.inject(`/v1/organizations/${encodeURIComponent(did)}`);
+      expect(res.statusCode).toBe(200);
+      const org = res.json() as { keys: { kid: string; jwk: Record<string, unknown> }[] };
+      expect(org.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([...kids]));
+      for (const k of org.keys) expect(Object.keys(k.jwk).sort(), k.kid).toEqual(['crv', 'kty', 'x']);
+    }
+    for (const signer of [t.signer, other]) {
+      const org = (await app.inject(`/v1/organizations/${encodeURIComponent(didOf(signer))}`)).json();
+      expect(org.keys.map((k: { kid: string }) => k.kid)).toEqual([signer.kid]);
+    }
     await expectHealthy();
+  });
+
+  it.each<[string, Record<string, string>, string, number, ProblemCode]>([
+    ['no token, invalid body', {}, '{"nonsense": true}', 401, 'UNAUTHORIZED'],
+    ['no token, malformed JSON', {}, '{"subject":', 401, 'UNAUTHORIZED'],
+    ['a wrong token, invalid body', { authorization: 'Bearer wrong-token' }, '[]', 403, 'FORBIDDEN'],
+    ['an access token', { authorization: 'Bearer a.b.c' }, '{}', 403, 'FORBIDDEN'],
+    ['the token, an empty object', AUTH, '{}', 400, 'VALIDATION'],
+    ['the token, malformed JSON', AUTH, '{"subject":', 400, 'MALFORMED_BODY'],
+  ])('answers %s with its problem, the operator check first', async (_what, headers, body, status, code) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/operator/identities',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: body,
+    });
+    expect(expectProblem(res, _what)).toBe(code);
+    expect(res.statusCode).toBe(status);
   });
 });
 
@@ -404,8 +538,15 @@ describe('mutations of a valid signed JWS', () => {
   const kidArb = fc.oneof(
     { arbitrary: fc.constant(null).map(() => t.signer.kid), weight: 4 },
     { arbitrary: fc.constant(null).map(() => other.kid), weight: 4 },
+    {
+      // Kids the registry does not know: of an unregistered organisation, and one a registered
+      // organisation never bound.
+      arbitrary: fc.constantFrom('did:web:unknown.example#key-1', 'did:web:refiner.example#key-2'),
+      weight: 2,
+    },
     fc.constantFrom(
-      'did:web:unknown.example#key-1',
+      'did:web:refiner.example', // the bare DID
+      'did:web:refiner.example#',
       '',
       'x'.repeat(2048),
       'x'.repeat(2049),
@@ -444,7 +585,7 @@ describe('mutations of a valid signed JWS', () => {
     fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
     fc.string({ maxLength: 40 }),
   );
-  const payloadArb: fc.Arbitrary<string | Buffer> = fc.oneof(
+  const rawPayloadArb: fc.Arbitrary<string | Buffer> = fc.oneof(
     {
       arbitrary: fc
         .dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }))
@@ -470,10 +611,69 @@ describe('mutations of a valid signed JWS', () => {
     fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
     fc.string({ unit: 'binary', maxLength: 100 }),
   );
+  /**
+   * Credentials, mostly well formed and issued by the DID of the header's kid (so that the key, the
+   * signature and the time are what decides), some with a broken envelope, issuer, id or time.
+   */
+  const credentialArb = fc
+    .record({
+      context: fc.oneof(
+        { arbitrary: fc.constant([VC_V2_CONTEXT]), weight: 8 },
+        fc.constantFrom([], VC_V2_CONTEXT, ['https://example.org/'], null),
+      ),
+      type: fc.oneof(
+        { arbitrary: fc.constant(['VerifiableCredential', 'ExampleAttestation']), weight: 8 },
+        fc.constantFrom(['ExampleAttestation'], 'VerifiableCredential', ['VerifiableCredential', 7], []),
+      ),
+      issuer: fc.oneof(
+        { arbitrary: fc.constantFrom('kid', 'kid-object'), weight: 6 },
+        { arbitrary: fc.constantFrom('did:web:mine.example', 'did:web:refiner.example'), weight: 2 },
+        fc.constantFrom('not-a-did', { name: 'x' }),
+      ),
+      id: fc.option(fc.constantFrom('urn:uuid:00000000-0000-4000-8000-00000000abcd', 'not a uri', 42), {
+        freq: 2,
+      }),
+      validFrom: fc.option(
+        fc.constantFrom('2021-06-01T00:00:00Z', '2019-06-01T00:00:00Z', '2999-01-01T00:00:00Z', 'soon'),
+        { freq: 2 },
+      ),
+      subject: fc.jsonValue({ maxDepth: 2 }),
+      extra: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
+      nonce: fc.nat(),
+    })
+    .map((c) => (kid: unknown): string => {
+      const did = typeof kid === 'string' ? kid.split('#')[0]! : 'did:web:refiner.example';
+      const issuer =
+        c.issuer === 'kid' ? did : c.issuer === 'kid-object' ? { id: did, name: 'Issuer' } : c.issuer;
+      return JSON.stringify({
+        ...c.extra,
+        '@context': c.context,
+        type: c.type,
+        ...(c.id !== null && { id: c.id }),
+        issuer,
+        ...(c.validFrom !== null && { validFrom: c.validFrom }),
+        credentialSubject: c.subject,
+        nonce: c.nonce,
+      });
+    });
+  /** A payload, given the header's kid. */
+  const payloadArb: fc.Arbitrary<(kid: unknown) => string | Buffer> = fc.oneof(
+    { arbitrary: credentialArb, weight: 3 },
+    { arbitrary: rawPayloadArb.map((p) => () => p), weight: 2 },
+  );
+  const kidOf = (header: string): unknown => {
+    try {
+      return (JSON.parse(header) as { kid?: unknown }).kid;
+    } catch {
+      return undefined;
+    }
+  };
 
   /**
-   * What the node may answer, judged from the header and payload: parse errors first, then the key; a
-   * wrong signature and a payload that is not an object are both refusals, in either order.
+   * What the node may answer, judged from the header and payload in the order it checks: the JWS, then the
+   * payload (a JSON object, then a credential, whose issuer the kid must belong to), then the registry (the
+   * kid is a registered key, active at the statement's time), then the signature, then the rules (a time
+   * not in the future).
    */
   function expected(
     header: string,
@@ -490,8 +690,6 @@ describe('mutations of a valid signed JWS', () => {
     const { alg, crit, b64, kid } = h as Record<string, unknown>;
     if (alg !== 'EdDSA' || crit !== undefined || b64 !== undefined) return ['STATEMENT_UNSUPPORTED'];
     if (typeof kid !== 'string' || kid.length === 0 || kid.length > 2048) return ['STATEMENT_MALFORMED'];
-    if (kid !== t.signer.kid && kid !== other.kid && !registeredKids.has(kid))
-      return ['STATEMENT_UNKNOWN_KEY'];
     let p: unknown;
     try {
       p = JSON.parse(Buffer.from(payload).toString('utf8'));
@@ -500,20 +698,42 @@ describe('mutations of a valid signed JWS', () => {
     }
     const object =
       typeof p === 'object' && p !== null && !Array.isArray(p) && Buffer.from(payload)[0] === 0x7b;
-    const refusals: ProblemCode[] = [];
-    if (kid !== signerKid) refusals.push('STATEMENT_BAD_SIGNATURE');
-    if (!object) refusals.push('STATEMENT_BAD_PAYLOAD');
-    return refusals.length > 0 ? refusals : ['created'];
+    if (!object) return ['STATEMENT_BAD_PAYLOAD'];
+    // The credential parser (src/interop, tested on its own) is the oracle for the INTEROP_* codes.
+    let statement: SupplyStatement;
+    try {
+      statement = parseCredential(p, { kid });
+    } catch (err) {
+      return [(err as InteropError).code as ProblemCode];
+    }
+    const hash = kid.indexOf('#');
+    if (!(hash > 0 && hash < kid.length - 1 && kid.slice(0, hash) === statement.issuer)) {
+      return ['IDENTITY_ISSUER_MISMATCH'];
+    }
+    if (kid !== t.signer.kid && kid !== other.kid) {
+      return registeredKids.has(kid)
+        ? ['IDENTITY_KEY_INACTIVE', 'STATEMENT_BAD_SIGNATURE']
+        : ['IDENTITY_UNKNOWN_KEY'];
+    }
+    // A credential without validFrom speaks for its registration time, now.
+    const time = statement.time === '' ? Date.now() : Date.parse(statement.time);
+    if (time < Date.parse(KEYS_FROM)) return ['IDENTITY_KEY_INACTIVE'];
+    if (kid !== signerKid) return ['STATEMENT_BAD_SIGNATURE'];
+    if (time > Date.now() + 5 * 60_000) return ['CUSTODY_FUTURE_TIME'];
+    return ['created'];
   }
 
-  it('judges re-encoded headers and payloads exactly: alg, crit, b64, kid, key, payload', async () => {
+  it('judges re-encoded headers and payloads exactly: alg, crit, b64, kid, payload, credential, key, signature', async () => {
+    const outcomes = new Map<string, number>();
     await fc.assert(
-      fc.asyncProperty(rawHeaderArb, payloadArb, fc.boolean(), async (header, payload, byOther) => {
+      fc.asyncProperty(rawHeaderArb, payloadArb, fc.boolean(), async (header, payloadFor, byOther) => {
         const signer = byOther ? other : t.signer;
+        const payload = payloadFor(kidOf(header));
         const jws = signRaw(header, payload, signer.keys.privateKey);
         const res = await postStatement(jws, 'application/jose');
         const context = `${header} ${JSON.stringify(String(payload))} by ${signer.kid}`;
         const outcome = await registration(res, context);
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
         // A statement registered before (e.g. `{}` twice) is a duplicate of the first.
         expect(expected(header, payload, signer.kid), context).toContain(
           outcome === 'duplicate' ? 'created' : outcome,
@@ -521,9 +741,23 @@ describe('mutations of a valid signed JWS', () => {
       }),
       { numRuns: 1500 },
     );
+    // Each stage of the pipeline decided some cases.
+    for (const stage of [
+      'created',
+      'STATEMENT_MALFORMED',
+      'STATEMENT_UNSUPPORTED',
+      'STATEMENT_BAD_PAYLOAD',
+      'INTEROP_NOT_A_CREDENTIAL',
+      'INTEROP_ISSUER_MISMATCH',
+      'IDENTITY_UNKNOWN_KEY',
+      'STATEMENT_BAD_SIGNATURE',
+    ]) {
+      expect(outcomes.get(stage) ?? 0, `${stage} in ${JSON.stringify([...outcomes])}`).toBeGreaterThan(0);
+    }
     await expectHealthy();
   });
 
+  const credential = (signer: TestSigner, n: number): string => JSON.stringify(payloadOf(signer, n));
   it.each<[string, () => string, number, ProblemCode]>([
     [
       'alg none',
@@ -567,7 +801,12 @@ describe('mutations of a valid signed JWS', () => {
     ],
     [
       'the kid of another key',
-      () => signRaw(JSON.stringify({ alg: 'EdDSA', kid: other.kid }), '{"a":1}', t.signer.keys.privateKey),
+      () =>
+        signRaw(
+          JSON.stringify({ alg: 'EdDSA', kid: other.kid }),
+          credential(other, 11),
+          t.signer.keys.privateKey,
+        ),
       422,
       'STATEMENT_BAD_SIGNATURE',
     ],
@@ -576,11 +815,22 @@ describe('mutations of a valid signed JWS', () => {
       () =>
         signRaw(
           JSON.stringify({ alg: 'EdDSA', kid: 'did:web:nobody.example#1' }),
-          '{}',
+          JSON.stringify({ ...samplePayload(12), issuer: 'did:web:nobody.example' }),
           t.signer.keys.privateKey,
         ),
       422,
-      'STATEMENT_UNKNOWN_KEY',
+      'IDENTITY_UNKNOWN_KEY',
+    ],
+    [
+      'a kid the signer’s organisation never registered',
+      () =>
+        signRaw(
+          JSON.stringify({ alg: 'EdDSA', kid: 'did:web:refiner.example#key-2' }),
+          credential(t.signer, 13),
+          t.signer.keys.privateKey,
+        ),
+      422,
+      'IDENTITY_UNKNOWN_KEY',
     ],
     [
       'a kid of 2049 characters',
@@ -590,9 +840,58 @@ describe('mutations of a valid signed JWS', () => {
     ],
     [
       'a lone-surrogate kid',
-      () => signRaw(JSON.stringify({ alg: 'EdDSA', kid: '\ud800' }), '{}', t.signer.keys.privateKey),
+      () =>
+        signRaw(
+          JSON.stringify({ alg: 'EdDSA', kid: '\ud800' }),
+          credential(t.signer, 14),
+          t.signer.keys.privateKey,
+        ),
       422,
-      'STATEMENT_UNKNOWN_KEY',
+      'INTEROP_ISSUER_MISMATCH',
+    ],
+    [
+      'a credential of another issuer than the kid',
+      () =>
+        signRaw(
+          JSON.stringify({ alg: 'EdDSA', kid: t.signer.kid }),
+          credential(other, 15),
+          t.signer.keys.privateKey,
+        ),
+      422,
+      'INTEROP_ISSUER_MISMATCH',
+    ],
+    [
+      'the bare DID as kid',
+      () =>
+        signRaw(
+          JSON.stringify({ alg: 'EdDSA', kid: didOf(t.signer) }),
+          credential(t.signer, 16),
+          t.signer.keys.privateKey,
+        ),
+      422,
+      'IDENTITY_ISSUER_MISMATCH',
+    ],
+    [
+      'a credential dated before its key was active',
+      () =>
+        signRaw(
+          JSON.stringify({ alg: 'EdDSA', kid: t.signer.kid }),
+          JSON.stringify({ ...payloadOf(t.signer, 17), validFrom: '2019-06-01T00:00:00Z' }),
+          t.signer.keys.privateKey,
+        ),
+      422,
+      'IDENTITY_KEY_INACTIVE',
+    ],
+    [
+      'a credential dated in the future',
+      () =>
+        signRaw(
+          JSON.stringify({ alg: 'EdDSA', kid: t.signer.kid }),
+          JSON.stringify({ ...payloadOf(t.signer, 18), validFrom: '2999-01-01T00:00:00Z' }),
+          t.signer.keys.privateKey,
+        ),
+      422,
+      'CUSTODY_FUTURE_TIME',
     ],
     [
       'a payload that is not JSON',
@@ -608,9 +907,19 @@ describe('mutations of a valid signed JWS', () => {
       'STATEMENT_BAD_PAYLOAD',
     ],
     [
+      'a JSON object that is no credential',
+      () => signRaw(JSON.stringify({ alg: 'EdDSA', kid: t.signer.kid }), '{"b":2}', t.signer.keys.privateKey),
+      422,
+      'INTEROP_NOT_A_CREDENTIAL',
+    ],
+    [
       'a signature by a key nobody registered',
       () =>
-        signRaw(JSON.stringify({ alg: 'EdDSA', kid: t.signer.kid }), '{"b":2}', generateEd25519().privateKey),
+        signRaw(
+          JSON.stringify({ alg: 'EdDSA', kid: t.signer.kid }),
+          credential(t.signer, 19),
+          generateEd25519().privateKey,
+        ),
       422,
       'STATEMENT_BAD_SIGNATURE',
     ],
@@ -725,7 +1034,23 @@ describe('hostile paths and queries', () => {
   const queryArb = fc
     .array(
       fc.tuple(
-        fc.constantFrom('index', 'size', 'first', 'second', 'format', 'x', '', 'index[]', '__proto__'),
+        fc.constantFrom(
+          'index',
+          'size',
+          'first',
+          'second',
+          'format',
+          'limit',
+          'after',
+          'country',
+          'kind',
+          'operator',
+          'status',
+          'x',
+          '',
+          'index[]',
+          '__proto__',
+        ),
         valueArb,
       ),
       { maxLength: 4 },
@@ -741,6 +1066,22 @@ describe('hostile paths and queries', () => {
     fc
       .tuple(fc.constantFrom('inclusion', 'consistency', 'Inclusion', '', 'inclusion/', '..'), queryArb)
       .map(([kind, q]) => `/v1/log/proof/${kind}${q}`),
+    fc
+      .tuple(
+        fc.constantFrom('organizations', 'facilities', 'batches'),
+        fc.oneof(
+          fc.constant(''),
+          fc.constantFrom(
+            'did%3Aweb%3Arefiner.example',
+            'did:web:mine.example',
+            'https%3A%2F%2Frefiner.example%2Ffacilities%2Fkokkola',
+          ),
+          segment,
+        ),
+        fc.constantFrom('', '/provenance', '/history', '/x'),
+        queryArb,
+      )
+      .map(([what, id, sub, q]) => `/v1/${what}${id === '' ? '' : `/${id}`}${sub}${q}`),
   );
 
   it('answers every path and query with its 2xx or a 4xx problem, never a 5xx', async () => {
@@ -788,8 +1129,17 @@ describe('hostile paths and queries', () => {
     ['/v1/log/proof/consistency?first=1&second=1e400', 400, ['VALIDATION', 'BAD_QUERY']],
     ['/v1/statements/abc/receipt?format=xml', 400, ['VALIDATION']],
     [`/v1/statements/${'0'.repeat(64)}/receipt`, 404, ['STATEMENT_NOT_FOUND']],
-    // The operator check comes first: no schema feedback without the token.
-    ['/v1/statements/xyz', 401, ['UNAUTHORIZED']],
+    // Anyone may ask (registry statements are public); a statement one may not read is not found.
+    ['/v1/statements/xyz', 400, ['VALIDATION']],
+    [`/v1/statements/${'0'.repeat(64)}`, 404, ['STATEMENT_NOT_FOUND']],
+    ['/v1/organizations/did%3Aweb%3Anobody.example', 404, ['REGISTRY_NOT_FOUND']],
+    ['/v1/organizations?limit=0', 400, ['VALIDATION']],
+    ['/v1/organizations?country=%00', 400, ['VALIDATION']],
+    ['/v1/facilities?kind=volcano', 400, ['VALIDATION']],
+    ['/v1/facilities/x', 404, ['REGISTRY_NOT_FOUND']],
+    // Batches are confidential: no answer at all without credentials.
+    ['/v1/batches', 401, ['ACCESS_REQUIRED']],
+    ['/v1/batches/https%3A%2F%2Fx.example%2Flot', 401, ['ACCESS_REQUIRED']],
   ])('answers %s with %i %s', async (url, status, codes) => {
     const res = await app.inject(url);
     expect(codes).toContain(expectProblem(res, url));
@@ -831,12 +1181,12 @@ describe('over a real socket', () => {
       body: 'a'.repeat(2 * 1024 * 1024),
     });
     expect(expectProblem(await asRes(big), 'big')).toBe('BODY_TOO_LARGE');
-    const keys = await fetch(`${url}/v1/keys`, {
+    const identity = await fetch(`${url}/v1/operator/identities`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
     });
-    expect(expectProblem(await asRes(keys), 'keys')).toBe('UNAUTHORIZED');
+    expect(expectProblem(await asRes(identity), 'identity')).toBe('UNAUTHORIZED');
   });
 
   it('answers a chunked body that grows past the limit with 413', async () => {

@@ -6,6 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { jwkFromPublicKey } from '../../src/crypto/index.js';
+import { didOf, type TestSigner } from './node.js';
 
 /** The CLI entry point of this checkout. */
 export const CLI = fileURLToPath(new URL('../../bin/lodestone.js', import.meta.url));
@@ -121,6 +123,34 @@ export async function spawnNode(options: SpawnNodeOptions): Promise<SpawnedNode>
     },
     stopped,
   };
+}
+
+/**
+ * The operator registers `signer`'s organisation (a producer) with a running node over HTTP: the node logs
+ * its identity statement. Resolves to the receipt; rejects unless the node answers 201.
+ */
+export async function registerOrganisation(
+  node: Pick<SpawnedNode, 'url' | 'token'>,
+  signer: TestSigner,
+  validFrom = '2020-01-01T00:00:00.000Z',
+): Promise<{ statement: string; index: number; entry: unknown; proof: string[]; checkpoint: string }> {
+  const res = await fetch(`${node.url}/v1/operator/identities`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${node.token}` },
+    body: JSON.stringify({
+      subject: didOf(signer),
+      legalName: `Organisation ${didOf(signer)}`,
+      registeredId: didOf(signer),
+      idScheme: { id: 'urn:lodestone:scheme:test', name: 'test register' },
+      country: 'FIN',
+      roles: ['producer'],
+      keys: [{ kid: signer.kid, jwk: jwkFromPublicKey(signer.keys.publicKey) }],
+      validFrom,
+    }),
+  });
+  const body = await res.text();
+  if (res.status !== 201) throw new Error(`POST /v1/operator/identities: HTTP ${res.status} ${body}`);
+  return JSON.parse(body);
 }
 
 export interface CliResult extends Exit {

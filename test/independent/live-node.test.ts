@@ -25,8 +25,9 @@ import {
 } from './verifier.js';
 
 const OPERATOR_TOKEN = 'live-node-operator-token';
-const EARLY = 40; // statements before the early checkpoint
+const EARLY = 40; // entries before the early checkpoint
 const TOTAL = 600; // two full level-0 tiles (512) + a partial one of 88, and a level-1 partial tile of width 2
+const ISSUER = 'did:web:live.refiner.example';
 
 const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 const b64 = (s: string): Buffer => Buffer.from(s, 'base64');
@@ -38,7 +39,7 @@ let vkey = '';
 let origin = '';
 let early: Checkpoint & { note: string };
 let log: VerifiedLog;
-const statements: string[] = []; // JWS by registration order
+const statements: string[] = []; // JWS by registration order: the signer's identity first, then its statements
 const receipts = new Map<string, Receipt>(); // statement id -> receipt returned at registration
 
 async function getText(path: string): Promise<string> {
@@ -66,7 +67,7 @@ async function registerRange(from: number, to: number, concurrency: number): Pro
   let next = from;
   const worker = async (): Promise<void> => {
     for (let n = next++; n < to; n = next++) {
-      const jws = signer.sign(samplePayload(n));
+      const jws = signer.sign({ ...samplePayload(n), issuer: { id: ISSUER, name: 'Live Refining Oy' } });
       statements[n] = jws;
       const { status, receipt } = await register(jws);
       expect(status).toBe(201);
@@ -89,15 +90,28 @@ beforeAll(async () => {
 
   // From here on the test knows only what the node publishes.
   ({ vkey, origin } = await getJson<{ vkey: string; origin: string }>('/.well-known/lodestone'));
-  signer = testSigner('did:web:live.refiner.example#key-1');
-  const res = await fetch(`${server.url}/v1/keys`, {
+  signer = testSigner(`${ISSUER}#key-1`);
+  const res = await fetch(`${server.url}/v1/operator/identities`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${OPERATOR_TOKEN}` },
-    body: JSON.stringify({ kid: signer.kid, jwk: jwkFromPublicKey(signer.keys.publicKey) }),
+    body: JSON.stringify({
+      subject: ISSUER,
+      legalName: 'Live Refining Oy',
+      registeredId: 'FI-1234567-8',
+      idScheme: { id: 'https://www.ytj.fi/', name: 'Finnish Trade Register' },
+      country: 'FIN',
+      roles: ['producer'],
+      keys: [{ kid: signer.kid, jwk: jwkFromPublicKey(signer.keys.publicKey) }],
+    }),
   });
   expect(res.status).toBe(201);
+  // Entry 0: the identity statement the operator signed. Registry statements are public: read it back.
+  const identity = (await res.json()) as Receipt;
+  statements[0] = await getText(`/v1/statements/${identity.statement}`);
+  expect(sha256Hex(statements[0])).toBe(identity.statement);
+  receipts.set(identity.statement, identity);
 
-  await registerRange(0, EARLY, 4);
+  await registerRange(1, EARLY, 4);
   const note = await getText('/log/checkpoint');
   early = { ...verifyCheckpointNote(note, vkey, origin), note };
   await registerRange(EARLY, TOTAL, 32);
@@ -232,6 +246,19 @@ describe('independent verifier against a live node', () => {
       );
       verifyInclusion(index, EARLY, leafHash(log.entries![index]!), proof.map(b64), early.rootHash);
     }
+  });
+
+  it('serves the registry statement to anyone, a producer’s statement only with credentials', async () => {
+    const registry = await fetch(`${server.url}/v1/statements/${sha256Hex(statements[0]!)}`);
+    expect(await registry.text()).toBe(statements[0]);
+    const id = sha256Hex(statements[5]!);
+    const anonymous = await fetch(`${server.url}/v1/statements/${id}`);
+    expect(anonymous.status).toBe(404);
+    expect(((await anonymous.json()) as { code: string }).code).toBe('STATEMENT_NOT_FOUND');
+    const operator = await fetch(`${server.url}/v1/statements/${id}`, {
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+    });
+    expect(await operator.text()).toBe(statements[5]);
   });
 
   it('resubmitting identical bytes returns the original entry (200), which still verifies', async () => {
