@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { emit, SCALE } from './common.js';
 
-const BENCHES = ['verify', 'registration', 'append', 'proofs', 'memory'] as const;
+const BENCHES = ['verify', 'registration', 'custody', 'append', 'proofs', 'memory'] as const;
 
 interface Result {
   bench: string;
@@ -26,6 +26,8 @@ const TARGETS: { bench: string; metric: string; op: '>=' | '<'; target: number }
     op: '>=' as const,
     target: 0.5,
   })),
+  { bench: 'custody', metric: 'custody_1thread_over_verify', op: '>=', target: 0.5 },
+  { bench: 'custody', metric: 'provenance_10k_p99', op: '<', target: 50 },
   { bench: 'append', metric: 'append_rate', op: '>=', target: 100_000 },
   ...['inclusion', 'consistency'].flatMap((kind) =>
     ['warm', 'cold'].map((cache) => ({

@@ -41,6 +41,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { node } = options;
   const app = Fastify({
     logger: options.logLevel ? { level: options.logLevel } : false,
+    // Fastify's default silently drops members a schema does not allow (a JWK's private `d` included):
+    // refuse them instead. Query strings still coerce ("limit=10" is a number).
+    ajv: { customOptions: { removeAdditional: false } },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Malformed URLs and headers are answered by the same problem mapping as everything else.
     frameworkErrors: (err, req, reply) => sendProblem(req, reply, toProblem(err)),

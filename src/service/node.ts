@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import {
   type CryptoError,
+  canonicalize,
   createSignatureVerifier,
   fromBase64Url,
   type SignatureVerifier,
+  sha256Hex,
 } from '../crypto/index.js';
 import type { Ledger } from '../custody/index.js';
 import { identityCredential } from '../interop/index.js';
@@ -136,7 +138,7 @@ export class LodestoneNode {
     try {
       store = SqliteStore.open(options.dataDir);
       const identity = loadOrCreateIdentity(options.dataDir, options.origin, store.latestCheckpoint());
-      const operator = loadOrCreateOperator(options.dataDir);
+      const operator = loadOrCreateOperator(options.dataDir, (store.latestCheckpoint()?.size ?? 0) > 0);
       return new LodestoneNode(store, identity, operator, unlock, options);
     } catch (err) {
       store?.close();
@@ -265,13 +267,20 @@ export class LodestoneNode {
    * The operator registers an organisation: the node signs a `DigitalIdentityAnchor` with the operator
    * key and registers it like any statement. This is how registrars are bootstrapped.
    */
-  registerIdentity(input: IdentityInput): Promise<Registration> {
+  async registerIdentity(input: IdentityInput): Promise<Registration> {
     const registration: IdentityRegistration = {
       kind: 'identity',
       ...input,
       validFrom: input.validFrom ?? new Date(this.#now()).toISOString(),
     };
-    const credential = identityCredential(registration, { id: this.operator.did, name: 'Node operator' });
+    // The credential id is a digest of what it says, and Ed25519 signatures are deterministic: the same
+    // registration (same validFrom) sent twice is the same statement, answered with its first receipt.
+    const id = `urn:sha256:${sha256Hex(canonicalize(registration))}`;
+    const credential = identityCredential(
+      registration,
+      { id: this.operator.did, name: 'Node operator' },
+      { id },
+    );
     return this.register(this.operator.sign(credential));
   }
 

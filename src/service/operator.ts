@@ -33,12 +33,22 @@ export interface OperatorIdentity {
 }
 
 /**
- * Load the operator key from the data directory, creating it on first start.
- * @throws ServiceError NODE_CONFIG_INVALID when the file is not a key
+ * Load the operator key from the data directory, creating it for a log that holds no entries yet. A log
+ * with entries whose operator key is missing is refused: a new key would be another registry root, and
+ * every registration the old one signed would stop counting.
+ * @throws ServiceError NODE_IDENTITY_MISMATCH (key missing beside a log), NODE_CONFIG_INVALID (not a key)
  */
-export function loadOrCreateOperator(dataDir: string): OperatorIdentity {
+export function loadOrCreateOperator(dataDir: string, logHasEntries: boolean): OperatorIdentity {
   const path = join(dataDir, OPERATOR_KEY_FILE);
-  if (!existsSync(path)) writeFileDurably(path, `${toBase64Url(randomBytes(32))}\n`, 0o600);
+  if (!existsSync(path)) {
+    if (logHasEntries) {
+      throw new ServiceError(
+        'NODE_IDENTITY_MISMATCH',
+        `${path} is missing but ${dataDir} holds a log: restore the operator key from a backup`,
+      );
+    }
+    writeFileDurably(path, `${toBase64Url(randomBytes(32))}\n`, 0o600);
+  }
   return loadOperator(dataDir);
 }
 

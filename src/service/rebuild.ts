@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LedgerEffects } from '../custody/index.js';
-import { SqliteStore } from '../store/index.js';
+import { DATABASE_FILE, SqliteStore } from '../store/index.js';
 import { compareDerived, DerivedCollector } from './audit-derived.js';
+import { ServiceError } from './errors.js';
 import { lockDataDirectory } from './lock.js';
-import { loadOperator } from './operator.js';
+import { loadOperator, type OperatorIdentity } from './operator.js';
 import { type ReplayProblem, replayLedger } from './replay.js';
 
 export interface RebuildOptions {
@@ -31,7 +34,20 @@ export interface RebuildReport {
  * not be running on the directory (it holds the directory lock).
  */
 export function rebuildDataDirectory(dataDir: string, options: RebuildOptions = {}): RebuildReport {
+  if (!existsSync(join(dataDir, DATABASE_FILE))) {
+    throw new ServiceError('BAD_QUERY', `${dataDir} holds no Lodestone database (${DATABASE_FILE})`);
+  }
+  // Before anything is opened: a missing key is reported as such, not as a half-opened store.
+  const operator = loadOperator(dataDir);
   const unlock = lockDataDirectory(dataDir);
+  try {
+    return rebuild(dataDir, operator, options);
+  } finally {
+    unlock();
+  }
+}
+
+function rebuild(dataDir: string, operator: OperatorIdentity, options: RebuildOptions): RebuildReport {
   const store = SqliteStore.open(dataDir);
   try {
     const collected = new DerivedCollector();
@@ -39,7 +55,7 @@ export function rebuildDataDirectory(dataDir: string, options: RebuildOptions = 
     const problems: ReplayProblem[] = [];
     let statements = 0;
     replayLedger(store.loggedStatements(), {
-      operator: loadOperator(dataDir),
+      operator,
       verify: options.verify ?? false,
       onEffects: (effects) => {
         statements++;
@@ -61,6 +77,5 @@ export function rebuildDataDirectory(dataDir: string, options: RebuildOptions = 
     return { statements, identical: count === 0, differences, problems, rewritten: rewrite };
   } finally {
     store.close();
-    unlock();
   }
 }

@@ -248,6 +248,13 @@ describe('supply-chain API', () => {
     expect((await post(body)).statusCode).toBe(401);
     expect((await post(body, 'wrong-operator-token')).statusCode).toBe(403);
     expect((await post({ ...body, roles: ['king'] }, TOKEN)).json().code).toBe('VALIDATION');
+    // Unknown members are refused, not dropped: above all a private key sent by mistake.
+    expect((await post({ ...body, motto: 'x' }, TOKEN)).json().code).toBe('VALIDATION');
+    const withPrivate = {
+      ...body,
+      keys: [{ ...body.keys[0]!, jwk: { ...body.keys[0]!.jwk, d: 'A'.repeat(43) } }],
+    };
+    expect((await post(withPrivate, TOKEN)).json()).toMatchObject({ code: 'VALIDATION', status: 400 });
     expect((await post(body, TOKEN)).statusCode).toBe(201);
 
     // The registrar registers a producer; the producer can then register statements.

@@ -4,6 +4,7 @@
  * `rebuild --check`, and `rebuild` puts it right.
  */
 
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -120,5 +121,19 @@ describe('rebuild from the log', () => {
     const reopened = LodestoneNode.open({ dataDir: dir, maxDelayMs: 1 });
     expect(reopened.supply.provenance('urn:r:out')).toEqual(live);
     await reopened.close();
+  });
+
+  it('refuses a directory without a database, and a log whose operator key is missing', async () => {
+    const empty = tempDir();
+    expect(() => rebuildDataDirectory(empty.dir)).toThrow(expect.objectContaining({ code: 'BAD_QUERY' }));
+    expect(() => rebuildDataDirectory(join(empty.dir, 'nope'))).toThrow(
+      expect.objectContaining({ code: 'BAD_QUERY' }),
+    );
+    empty.cleanup();
+    rmSync(join(dir, 'operator.key'));
+    expect(() => LodestoneNode.open({ dataDir: dir })).toThrow(
+      expect.objectContaining({ code: 'NODE_IDENTITY_MISMATCH' }),
+    );
+    expect(existsSync(join(dir, 'operator.key'))).toBe(false);
   });
 });

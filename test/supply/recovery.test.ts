@@ -16,7 +16,11 @@ describe('a failed commit', () => {
   afterAll(cleanup);
 
   it('refuses what was queued behind it and rebuilds the ledger from the log', async () => {
-    const node = LodestoneNode.open({ dataDir: dir, origin: 'recovery.lodestone.example/log', maxDelayMs: 1 });
+    const node = LodestoneNode.open({
+      dataDir: dir,
+      origin: 'recovery.lodestone.example/log',
+      maxDelayMs: 1,
+    });
     const w = SupplyWorld.on(node, dir);
     const miner = await w.org('rminer', 'CAN');
     const refiner = await w.org('rrefiner', 'DEU');
@@ -62,6 +66,9 @@ describe('a failed commit', () => {
       code: 'CUSTODY_INSUFFICIENT_QUANTITY',
     });
     await node.close();
-    expect(rebuildDataDirectory(dir, { check: true, verify: true })).toMatchObject({ identical: true, problems: [] });
+    expect(rebuildDataDirectory(dir, { check: true, verify: true })).toMatchObject({
+      identical: true,
+      problems: [],
+    });
   });
 });

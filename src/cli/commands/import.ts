@@ -29,7 +29,13 @@ interface ImportReport {
 }
 
 export function importCommand(program: Command): void {
-  const cmd = program.command('import').description('import supply-chain data from other systems');
+  const cmd = program
+    .command('import')
+    .description('import supply-chain data from other systems')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ lodestone import epcis shipments.jsonld --key refiner.key.json --material co.hydroxide --content Co=0.3',
+    );
   cmd
     .command('epcis <file>')
     .description(

@@ -39,7 +39,7 @@ export function tokenCommand(program: Command): void {
     .option('--seconds <n>', `lifetime, at most ${MAX_ACCESS_TOKEN_SECONDS}`, '600')
     .addHelpText(
       'after',
-      '\nExample:\n  $ curl -H "Authorization: Bearer $(lodestone token --key refiner.key.json)" http://127.0.0.1:8700/v1/batches',
+      '\nExamples:\n  $ lodestone token --key refiner.key.json --url http://127.0.0.1:8700\n  $ curl -H "Authorization: Bearer $(lodestone token --key refiner.key.json)" http://127.0.0.1:8700/v1/batches',
     )
     .action(async (flags: { key: string; url?: string; audience?: string; seconds: string }) => {
       const seconds = Number(flags.seconds);

@@ -174,8 +174,11 @@ export class DerivedTables {
   /** Every row of a derived table as `[key, JSON]`, in key order: for comparing a rebuild with live state. */
   *dump(table: DerivedTable): IterableIterator<[string, string]> {
     const key = DUMP_KEYS[table];
-    // batch_events is a pure index: its key is all there is to compare.
-    const row = table === 'batch_events' ? "''" : 'row';
+    // batch_events is a pure index: its key is all there is to compare. Elsewhere the copied columns
+    // (what queries and access checks read) are compared too, not only the row JSON.
+    const columns = COPIED_COLUMNS[table];
+    const copied = columns.length > 0 ? `json_array(${columns.join(', ')}) || ` : '';
+    const row = table === 'batch_events' ? "''" : `${copied}row`;
     const rows = this.#db.prepare(`SELECT ${key} AS k, ${row} AS row FROM ${table} ORDER BY k`).iterate();
     for (const r of rows as IterableIterator<{ k: string; row: string | null }>) yield [r.k, r.row ?? ''];
   }
@@ -206,6 +209,17 @@ export class DerivedTables {
   }
 }
 
+/** Columns that repeat a field of the row JSON, for filtering and joins. */
+const COPIED_COLUMNS: Record<DerivedTable, readonly string[]> = {
+  organizations: ['country'],
+  org_keys: ['did'],
+  facilities: ['operator', 'kind', 'country'],
+  batches: ['material', 'status', 'custodian', 'owner', 'facility'],
+  custody_events: [],
+  batch_events: [],
+  batch_edges: [],
+};
+
 const DUMP_KEYS: Record<DerivedTable, string> = {
   organizations: 'did',
   org_keys: 'kid',
@@ -221,10 +235,16 @@ const DUMP_KEYS: Record<DerivedTable, string> = {
  * back: a replay collects these (last write wins per key) and compares them with the stored tables.
  */
 export function* derivedRows(effects: LedgerEffects): IterableIterator<[DerivedTable, string, string]> {
-  for (const o of effects.organizations) yield ['organizations', o.did, JSON.stringify(o)];
-  for (const k of effects.keys) yield ['org_keys', k.kid, JSON.stringify(k)];
-  for (const f of effects.facilities) yield ['facilities', f.id, JSON.stringify(f)];
-  for (const b of effects.batches) yield ['batches', b.id, JSON.stringify(b)];
+  const withColumns = (columns: readonly unknown[], row: object): string =>
+    JSON.stringify(columns) + JSON.stringify(row);
+  for (const o of effects.organizations) yield ['organizations', o.did, withColumns([o.country], o)];
+  for (const k of effects.keys) yield ['org_keys', k.kid, withColumns([k.did], k)];
+  for (const f of effects.facilities) {
+    yield ['facilities', f.id, withColumns([f.operator, f.facilityKind, f.country], f)];
+  }
+  for (const b of effects.batches) {
+    yield ['batches', b.id, withColumns([b.material, b.status, b.custodian, b.owner, b.facility], b)];
+  }
   for (const e of effects.events) {
     yield ['custody_events', `${e.statement}:${e.seq}`, JSON.stringify(e)];
     for (const batch of new Set(e.batches)) yield ['batch_events', `${batch} ${e.statement}:${e.seq}`, ''];
