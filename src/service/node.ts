@@ -28,6 +28,7 @@ import { parseStatement } from './parse.js';
 import { proofToBase64, type Receipt } from './receipt.js';
 import { replayLedger } from './replay.js';
 import { SupplyQueries } from './supply-queries.js';
+import { UpstreamIndex } from './upstream-index.js';
 import { entryBundleBytes, tileBytes } from './tiles.js';
 import { VERSION } from './version.js';
 
@@ -89,6 +90,8 @@ export class LodestoneNode {
   readonly #sequencer: Sequencer<LedgerRecord>;
   /** The registry and custody state every registration is checked against, including statements in flight. */
   #ledger: Ledger;
+  /** Committed batches and edges, for provenance graphs. */
+  #graph = new UpstreamIndex();
   /** The commit failure the ledger was last rebuilt after. */
   #recoveredFrom: unknown;
   readonly #rawKeys = new Map<string, Uint8Array>();
@@ -112,8 +115,8 @@ export class LodestoneNode {
   ) {
     this.#store = store;
     this.operator = operator;
-    this.#ledger = replayLedger(store.loggedStatements(), { operator });
-    this.supply = new SupplyQueries(store);
+    this.#ledger = this.#replay();
+    this.supply = new SupplyQueries(store, () => this.#graph);
     this.#unlock = unlock;
     this.#maxBytes = options.maxStatementBytes ?? DEFAULT_MAX_STATEMENT_BYTES;
     this.#maxInFlight = options.maxPending ?? DEFAULT_MAX_PENDING;
@@ -227,6 +230,7 @@ export class LodestoneNode {
       this.#recover(err, ledger);
       throw err;
     });
+    this.#graph.add(effects);
     const proof = proofToBase64(
       buildInclusionProof(index, checkpoint.size, this.#sequencer.hashReader, this.#memo()),
     );
@@ -242,7 +246,18 @@ export class LodestoneNode {
     if (this.#recoveredFrom === err || this.#ledger !== failed) return;
     this.#recoveredFrom = err;
     this.#sequencer.rejectPending(err);
-    this.#ledger = replayLedger(this.#store.loggedStatements(), { operator: this.operator });
+    this.#ledger = this.#replay();
+  }
+
+  /** The ledger (and the upstream index) rebuilt from what the log holds. */
+  #replay(): Ledger {
+    const graph = new UpstreamIndex();
+    const ledger = replayLedger(this.#store.loggedStatements(), {
+      operator: this.operator,
+      onEffects: (effects) => graph.add(effects),
+    });
+    this.#graph = graph;
+    return ledger;
   }
 
   // Receipts of one batch share their right-border hashes; start afresh once the log has grown well past

@@ -19,6 +19,7 @@ import type {
 } from '../store/index.js';
 import { seesEverything, type Viewer } from './access.js';
 import { ServiceError } from './errors.js';
+import type { UpstreamIndex } from './upstream-index.js';
 
 /** An organisation with its keys, as the registry shows it. */
 export interface OrganizationView extends OrganizationRow {
@@ -42,9 +43,12 @@ export interface Provenance {
  */
 export class SupplyQueries {
   readonly #store: SqliteStore;
+  readonly #graph: () => UpstreamIndex | undefined;
 
-  constructor(store: SqliteStore) {
+  /** `graph`: the node's in-memory upstream index; without one, the store's recursive query answers. */
+  constructor(store: SqliteStore, graph: () => UpstreamIndex | undefined = () => undefined) {
     this.#store = store;
+    this.#graph = graph;
   }
 
   organization(did: string): OrganizationView | undefined {
@@ -94,7 +98,7 @@ export class SupplyQueries {
     return this.#store.snapshot(() => {
       const batch = this.#store.derived.batch(id);
       if (!batch) return undefined;
-      const graph = this.#store.derived.upstream(id);
+      const graph = this.#graph()?.upstream(id) ?? this.#store.derived.upstream(id);
       return {
         batch: batch.id,
         material: batch.material,

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustodyEvent, NewBatch } from '../../src/model/index.js';
 import type { Provenance } from '../../src/service/index.js';
+import { SqliteStore } from '../../src/store/index.js';
 import { batch, nextTime, type Org, SupplyWorld } from '../helpers/supply.js';
 
 const KG = 1000;
