@@ -28,8 +28,8 @@ import { parseStatement } from './parse.js';
 import { proofToBase64, type Receipt } from './receipt.js';
 import { replayLedger } from './replay.js';
 import { SupplyQueries } from './supply-queries.js';
-import { UpstreamIndex } from './upstream-index.js';
 import { entryBundleBytes, tileBytes } from './tiles.js';
+import { UpstreamIndex } from './upstream-index.js';
 import { VERSION } from './version.js';
 
 export interface NodeOptions {
@@ -78,8 +78,8 @@ export const DEFAULT_MAX_PENDING = 16_384;
 export const DEFAULT_MAX_PENDING_BYTES = 128 * 1024 * 1024;
 
 /**
- * One Lodestone node: the composition root that wires the store, the log and the key registry into the
- * use-cases the API and the CLI expose.
+ * One Lodestone node: the composition root that wires the store, the log and the ledger (identity
+ * registry and custody) into the use-cases the API and the CLI expose.
  */
 export class LodestoneNode {
   readonly info: NodeInfo;

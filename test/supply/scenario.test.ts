@@ -342,5 +342,12 @@ describe('a battery supply chain from five mines to cells', () => {
     ]) {
       expect(ids.has(id), id).toBe(true);
     }
+    // The node's in-memory graph gives exactly what the store's recursive query gives.
+    const reader = SqliteStore.open(w.dir, { readonly: true });
+    try {
+      expect(p?.graph).toEqual(reader.derived.upstream('urn:lot:CELL1'));
+    } finally {
+      reader.close();
+    }
   });
 });
