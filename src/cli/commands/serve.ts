@@ -156,7 +156,7 @@ function banner(url: string, node: LodestoneNode, dataDir: string, tokenSource: 
     `  data        ${dataDir} (SQLite), ${node.size} entries`,
     `  log origin  ${node.info.origin}`,
     `  vkey        ${node.info.vkey}`,
-    `  operator    token ${token}`,
+    `  operator    ${node.info.operator} (registry root), token ${token}`,
     `  API docs    ${url}/docs   checkpoint ${url}/log/checkpoint`,
     '',
   ].join('\n');
