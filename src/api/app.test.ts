@@ -448,6 +448,7 @@ describe('node endpoints', () => {
       operator: node.operator.did,
       version: node.info.version,
       log: '/log/',
+      witness: node.witness.info,
     });
     const spec = (await app.inject('/openapi.json')).json();
     expect(spec.openapi).toBe('3.1.0');

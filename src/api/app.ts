@@ -18,6 +18,7 @@ import { metaRoutes } from './routes/meta.js';
 import { proofRoutes } from './routes/proofs.js';
 import { registryRoutes } from './routes/registry.js';
 import { statementRoutes } from './routes/statements.js';
+import { witnessRoutes } from './routes/witness.js';
 import { PROBLEM_SCHEMA, RECEIPT_SCHEMA } from './schemas.js';
 import { viewerResolver } from './viewer.js';
 
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registryRoutes(app, node, operatorOnly);
   batchRoutes(app, node, viewerOf);
   metaRoutes(app, node, metrics.registry);
+  await witnessRoutes(app, node);
   return app;
 }
 
@@ -148,6 +150,10 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
         { name: 'registry', description: 'The identity registry (organisations, keys) and facilities' },
         { name: 'batches', description: 'Batches, their provenance and custody history' },
         { name: 'node', description: 'Discovery, health, metrics' },
+        {
+          name: 'witness',
+          description: 'C2SP tlog-witness: this node cosigns checkpoints of the logs it witnesses',
+        },
       ],
       components: {
         securitySchemes: {

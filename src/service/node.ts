@@ -8,6 +8,7 @@ import {
   sha256Hex,
 } from '../crypto/index.js';
 import type { Ledger } from '../custody/index.js';
+import type { WitnessedLog } from '../federation/index.js';
 import { identityCredential } from '../interop/index.js';
 import { buildConsistencyProof, buildInclusionProof, LogError, Sequencer } from '../log/index.js';
 import {
@@ -31,6 +32,7 @@ import { SupplyQueries } from './supply-queries.js';
 import { entryBundleBytes, tileBytes } from './tiles.js';
 import { UpstreamIndex } from './upstream-index.js';
 import { VERSION } from './version.js';
+import { loadOrCreateWitnessKey, WitnessService } from './witness.js';
 
 export interface NodeOptions {
   /** Data directory (created if missing). */
@@ -50,6 +52,10 @@ export interface NodeOptions {
   readonly now?: () => number;
   /** Threads verifying signatures beside the event loop; 0 verifies inline. Default: cores − 1. */
   readonly verifyThreads?: number;
+  /** Other logs this node witnesses (tlog-witness), beside its own. */
+  readonly witnessedLogs?: readonly WitnessedLog[];
+  /** Clock for witness cosignature timestamps, POSIX seconds (tests). */
+  readonly witnessClock?: () => number;
 }
 
 /** Public facts about this node, served at `/.well-known/lodestone`. */
@@ -86,6 +92,8 @@ export class LodestoneNode {
   readonly operator: OperatorIdentity;
   /** Reads of the registry, facilities and batches (committed state only). */
   readonly supply: SupplyQueries;
+  /** The node's tlog-witness: cosigns its own log's checkpoints and those of `witnessedLogs`. */
+  readonly witness: WitnessService;
   readonly #store: SqliteStore;
   readonly #sequencer: Sequencer<LedgerRecord>;
   /** The registry and custody state every registration is checked against, including statements in flight. */
@@ -114,6 +122,8 @@ export class LodestoneNode {
     options: NodeOptions,
   ) {
     this.#store = store;
+    // First: a bad witness configuration must throw before threads and the sequencer exist.
+    this.witness = openWitness(store, identity, options);
     this.operator = operator;
     this.#ledger = this.#replay();
     this.supply = new SupplyQueries(store, () => this.#graph);
@@ -368,6 +378,19 @@ export class LodestoneNode {
   entryBundle(index: number, width: number): Buffer | undefined {
     return entryBundleBytes(this.#store, this.size, index, width);
   }
+}
+
+/** The witness: its own key file, and the node's own log first among the logs it cosigns for. */
+function openWitness(store: SqliteStore, identity: LogIdentity, options: NodeOptions): WitnessService {
+  const key = loadOrCreateWitnessKey(
+    options.dataDir,
+    `${identity.origin}/witness`,
+    identity.signer.publicKey,
+  );
+  const logs = [{ origin: identity.origin, vkey: identity.vkey }, ...(options.witnessedLogs ?? [])];
+  return new WitnessService(store.witness, key, logs, {
+    ...(options.witnessClock !== undefined && { clock: options.witnessClock }),
+  });
 }
 
 function checkRange(ok: boolean, message: string): void {

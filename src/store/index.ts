@@ -22,3 +22,8 @@ export {
   type RawRows,
   SqliteStore,
 } from './sqlite/sqlite-store.js';
+export {
+  type WitnessRecord,
+  WitnessStore,
+  type WitnessUpdate,
+} from './sqlite/witness-store.js';

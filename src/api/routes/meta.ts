@@ -11,6 +11,15 @@ const WELL_KNOWN_SCHEMA = {
     vkey: { type: 'string', description: 'the checkpoint verifier key (signed-note vkey)' },
     version: { type: 'string', description: 'the Lodestone version' },
     log: { type: 'string', description: 'the prefix of the C2SP tlog-tiles API' },
+    witness: {
+      type: 'object',
+      description: "this node's C2SP tlog-witness: submission prefix /witness, monitoring prefix /witness",
+      required: ['name', 'vkey'],
+      properties: {
+        name: { type: 'string', description: 'the cosigner key name' },
+        vkey: { type: 'string', description: 'the cosignature verifier key (signed-note vkey, type 0x04)' },
+      },
+    },
   },
   additionalProperties: true,
 } as const;
@@ -33,13 +42,14 @@ export function metaRoutes(app: FastifyInstance, node: LodestoneNode, registry: 
     {
       schema: {
         tags: ['node'],
-        summary: 'Origin, checkpoint verifier key (vkey), version',
+        summary: 'Origin, checkpoint verifier key (vkey), version, witness key',
         response: { 200: jsonResponse('What a client needs to verify this log', WELL_KNOWN_SCHEMA) },
       },
     },
     async () => ({
       ...node.info,
       log: '/log/',
+      witness: node.witness.info,
     }),
   );
 

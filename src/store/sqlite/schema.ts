@@ -3,6 +3,7 @@
  * tile's row grows in place (its old content is always a prefix of the new), nothing else is updated.
  */
 import { DERIVED_SCHEMA } from './derived-schema.js';
+import { WITNESS_SCHEMA } from './witness-store.js';
 
 /** 2: the identity registry and custody tables replace the `keys` table of 1. */
 export const SCHEMA_VERSION = 2;
@@ -40,4 +41,4 @@ CREATE TABLE IF NOT EXISTS statements (
   id  TEXT NOT NULL UNIQUE,
   jws BLOB NOT NULL
 ) STRICT;
-${DERIVED_SCHEMA}`;
+${DERIVED_SCHEMA}${WITNESS_SCHEMA}`;

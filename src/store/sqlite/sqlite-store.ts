@@ -7,6 +7,7 @@ import type { StatementRecord, StatementStore, StoredStatement } from '../../mod
 import { StoreError } from '../errors.js';
 import { DerivedTables } from './derived.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { WitnessStore } from './witness-store.js';
 
 type Db = Database.Database;
 type Stmt = Database.Statement;
@@ -44,12 +45,15 @@ export class SqliteStore implements LogStore<LedgerRecord>, StatementStore {
   readonly #integrate: (batch: IntegrationBatch<LedgerRecord>) => void;
   /** The registry and custody tables. */
   readonly derived: DerivedTables;
+  /** The tlog-witness state of the logs this node cosigns (a read-only store never writes it). */
+  readonly witness: WitnessStore;
 
   private constructor(db: Db) {
     this.#db = db;
     this.#q = prepare(db);
     this.#integrate = db.transaction((batch: IntegrationBatch<LedgerRecord>) => this.#write(batch));
     this.derived = new DerivedTables(db);
+    this.witness = new WitnessStore(db);
   }
 
   /** Open (creating if needed) the store in `dir`. */
