@@ -3,6 +3,15 @@
  * @module service
  */
 
+export type { WitnessedLog } from '../federation/index.js';
+// Witness quorum policies (C2SP tlog-policy), for verifiers and the CLI.
+export {
+  type Policy,
+  PolicyError,
+  type PolicyResult,
+  parsePolicy,
+  verifyCheckpointWithPolicy,
+} from '../federation/index.js';
 export {
   ACCESS_TOKEN_TYPE,
   MAX_ACCESS_TOKEN_SECONDS,
@@ -37,3 +46,13 @@ export { type ReplayOptions, type ReplayProblem, replayLedger } from './replay.j
 export { type OrganizationView, type Provenance, SupplyQueries } from './supply-queries.js';
 export { type Check, type ReceiptVerification, verifyReceipt } from './verify-receipt.js';
 export { VERSION } from './version.js';
+export {
+  loadOrCreateWitnessKey,
+  TLOG_SIZE_MEDIA_TYPE,
+  WITNESS_KEY_FILE,
+  type WitnessInfo,
+  type WitnessKey,
+  type WitnessResponse,
+  WitnessService,
+  type WitnessServiceOptions,
+} from './witness.js';

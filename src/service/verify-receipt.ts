@@ -1,10 +1,17 @@
 import { fromBase64, sha256Hex } from '../crypto/index.js';
+import { type Policy, verifyCheckpointWithPolicy } from '../federation/index.js';
 import { hashLeaf, openCheckpoint, parseVerifierKey, verifyInclusion } from '../log/index.js';
 import { decodeEntry, encodeEntry } from '../model/index.js';
 
 /** One check of an offline verification, pass or fail with the reason. Never a bare boolean. */
 export interface Check {
-  readonly name: 'receipt-format' | 'statement-digest' | 'entry' | 'checkpoint-signature' | 'inclusion';
+  readonly name:
+    | 'receipt-format'
+    | 'statement-digest'
+    | 'entry'
+    | 'checkpoint-signature'
+    | 'witness-quorum'
+    | 'inclusion';
   readonly ok: boolean;
   readonly detail: string;
 }
@@ -20,12 +27,15 @@ export interface ReceiptVerification {
 /**
  * Verify a receipt offline, with only the log's vkey: the statement bytes hash to the id the entry names,
  * the checkpoint carries a valid log signature, and the entry is included in that checkpoint's tree.
+ * With a C2SP tlog-policy, the checkpoint must also carry the cosignatures its witness quorum asks for
+ * (DESIGN.md §8): a log that showed this checkpoint to no one else is not trusted.
  * Stops at the first failed check (later checks would only repeat it).
  */
 export function verifyReceipt(
   statement: Uint8Array | string,
   receipt: unknown,
   vkey: string,
+  policy?: Policy,
 ): ReceiptVerification {
   const checks: Check[] = [];
   const step = (name: Check['name'], run: () => string): boolean => {
@@ -70,6 +80,7 @@ export function verifyReceipt(
       root = checkpoint.rootHash;
       return `signed by ${checkpoint.origin} at size ${checkpoint.size}`;
     }) &&
+    (policy === undefined || step('witness-quorum', () => quorum(r.checkpoint as string, policy))) &&
     step('inclusion', () => {
       const proof = (r.proof as string[]).map((p) => fromBase64(p));
       verifyInclusion(r.index as number, size!, hashLeaf(leaf), proof, root);
@@ -82,6 +93,13 @@ export function verifyReceipt(
     ...(size !== undefined && { size }),
     ...(ok && { index: r.index as number }),
   };
+}
+
+function quorum(note: string, policy: Policy): string {
+  const result = verifyCheckpointWithPolicy(note, policy);
+  if (!result.ok) throw new Error(result.message);
+  const names = result.satisfied.map((w) => w.witness);
+  return `${result.message}${names.length > 0 ? ` (cosigned by ${names.join(', ')})` : ''}`;
 }
 
 function checkShape(r: Record<string, unknown>): string {

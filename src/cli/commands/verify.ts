@@ -3,6 +3,9 @@ import { parseVerifierKey } from '../../log/index.js';
 import {
   type AuditReport,
   auditDataDirectory,
+  type Policy,
+  PolicyError,
+  parsePolicy,
   type ReceiptVerification,
   verifyReceipt,
 } from '../../service/index.js';
@@ -14,6 +17,7 @@ interface VerifyFlags {
   statement?: string;
   receipt?: string;
   vkey?: string;
+  policy?: string;
   json?: boolean;
 }
 
@@ -25,6 +29,10 @@ export function verifyCommand(program: Command): void {
     .option('--statement <file>', 'statement (compact JWS) to verify offline')
     .option('--receipt <file>', 'its receipt (JSON, from `lodestone submit --out`)')
     .option('--vkey <vkey>', "the log's verifier key (from /.well-known/lodestone); required offline")
+    .option(
+      '--policy <file>',
+      'a C2SP tlog-policy: the checkpoint must also carry the witness cosignatures its quorum asks for (its log line may stand in for --vkey)',
+    )
     .option('--json', 'print the structured result as JSON')
     .addHelpText(
       'after',
@@ -39,12 +47,14 @@ export function verifyCommand(program: Command): void {
     )
     .action((flags: VerifyFlags) => {
       if (flags.data) return auditCommand(flags.data, flags);
-      if (flags.statement && flags.receipt && flags.vkey)
-        return receiptCommand(flags.statement, flags.receipt, flags.vkey, flags);
+      const policy = flags.policy === undefined ? undefined : readPolicy(flags.policy);
+      const vkey = flags.vkey ?? (policy?.logs.length === 1 ? policy.logs[0]!.vkey : undefined);
+      if (flags.statement && flags.receipt && vkey)
+        return receiptCommand(flags.statement, flags.receipt, vkey, flags, policy);
       throw new CliError(
         'CLI_USAGE',
         'say what to verify',
-        'use --data <dir>, or --statement <file> --receipt <file> --vkey <vkey>',
+        'use --data <dir>, or --statement <file> --receipt <file> --vkey <vkey> [--policy <file>]',
       );
     });
 }
@@ -66,12 +76,28 @@ function formatAudit(r: AuditReport): string {
   return [`FAILED: ${r.problems.length} discrepancies in ${counted}`, ...lines].join('\n');
 }
 
-function receiptCommand(statementFile: string, receiptFile: string, vkey: string, flags: VerifyFlags): void {
+function receiptCommand(
+  statementFile: string,
+  receiptFile: string,
+  vkey: string,
+  flags: VerifyFlags,
+  policy: Policy | undefined,
+): void {
   checkVkey(vkey);
   const statement = readInput(statementFile).trim();
-  const result = verifyReceipt(statement, readJsonFile(receiptFile), vkey);
+  const result = verifyReceipt(statement, readJsonFile(receiptFile), vkey, policy);
   emit(flags.json, result, formatReceipt);
   if (!result.ok) process.exitCode = EXIT.VERIFY_FAILED;
+}
+
+/** A C2SP tlog-policy file; a malformed one is a usage error, with the line it fails on. */
+function readPolicy(file: string): Policy {
+  try {
+    return parsePolicy(readInput(file));
+  } catch (cause) {
+    if (!(cause instanceof PolicyError)) throw cause;
+    throw new CliError('CLI_USAGE', `${file}: ${cause.message}`, 'see c2sp.org/tlog-policy', { cause });
+  }
 }
 
 // A key that does not parse is a usage error (exit 2), not a receipt that failed to verify (exit 1).
