@@ -13,6 +13,7 @@ import { requireOperator } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { PROBLEMS, type Problem, type ProblemCode, problem, toProblem } from './problems.js';
 import { batchRoutes } from './routes/batches.js';
+import { federationRoutes } from './routes/federation.js';
 import { logRoutes } from './routes/log.js';
 import { metaRoutes } from './routes/meta.js';
 import { proofRoutes } from './routes/proofs.js';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registryRoutes(app, node, operatorOnly);
   batchRoutes(app, node, viewerOf);
   metaRoutes(app, node, metrics.registry);
+  federationRoutes(app, node);
   await witnessRoutes(app, node);
   return app;
 }
@@ -154,6 +156,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
           name: 'witness',
           description: 'C2SP tlog-witness: this node cosigns checkpoints of the logs it witnesses',
         },
+        { name: 'federation', description: 'Peering with other nodes and split-view alarms' },
       ],
       components: {
         securitySchemes: {

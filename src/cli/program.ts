@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isCodedError } from '../errors.js';
 import { VERSION } from '../service/index.js';
 import { exportCommand } from './commands/export.js';
+import { federationCommand } from './commands/federation.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { rebuildCommand } from './commands/rebuild.js';
@@ -38,6 +39,7 @@ export function buildProgram(deps: CliDeps): Command {
   traceCommand(program);
   importCommand(program);
   rebuildCommand(program);
+  federationCommand(program);
   return program;
 }
 

@@ -6,6 +6,18 @@
  */
 export { FederationError, type FederationErrorCode } from './errors.js';
 export {
+  addCheckpointBody,
+  appendSignatures,
+  backoffMs,
+  checkPeer,
+  logVerifier,
+  type PeerConfig,
+  parsePeerSpec,
+  verifiedCosignatures,
+  witnessVerifier,
+} from './peering.js';
+export { PeeringError, type PeeringErrorCode } from './peering-errors.js';
+export {
   formatPolicy,
   MAX_POLICY_BYTES,
   MAX_POLICY_LINES,

@@ -6,9 +6,12 @@
 export type { WitnessedLog } from '../federation/index.js';
 // Witness quorum policies (C2SP tlog-policy), for verifiers and the CLI.
 export {
+  type PeerConfig,
+  PeeringError,
   type Policy,
   PolicyError,
   type PolicyResult,
+  parsePeerSpec,
   parsePolicy,
   verifyCheckpointWithPolicy,
 } from '../federation/index.js';
@@ -26,6 +29,7 @@ export { ServiceError, type ServiceErrorCode } from './errors.js';
 export { type ExportOptions, type ExportReport, exportLog } from './export.js';
 export {
   DEFAULT_MAX_STATEMENT_BYTES,
+  type FederationStatus,
   type IdentityInput,
   LodestoneNode,
   type NodeInfo,
@@ -40,6 +44,7 @@ export {
   operatorFromKeys,
 } from './operator.js';
 export { loadOrCreateOperatorToken, OPERATOR_TOKEN_FILE, type OperatorToken } from './operator-token.js';
+export { Peering, type PeeringOptions, type PeerStatus } from './peering.js';
 export { type RebuildOptions, type RebuildReport, rebuildDataDirectory } from './rebuild.js';
 export { type Receipt, receiptToTlogProof } from './receipt.js';
 export { type ReplayOptions, type ReplayProblem, replayLedger } from './replay.js';

@@ -8,7 +8,7 @@ import {
   sha256Hex,
 } from '../crypto/index.js';
 import type { Ledger } from '../custody/index.js';
-import type { WitnessedLog } from '../federation/index.js';
+import { appendSignatures, checkPeer, type PeerConfig, type WitnessedLog } from '../federation/index.js';
 import { identityCredential } from '../interop/index.js';
 import { buildConsistencyProof, buildInclusionProof, LogError, Sequencer } from '../log/index.js';
 import {
@@ -19,13 +19,14 @@ import {
   type PublicJwk,
   statementId,
 } from '../model/index.js';
-import { type LedgerRecord, SqliteStore } from '../store/index.js';
+import { type Alarm, type LedgerRecord, SqliteStore } from '../store/index.js';
 import { authenticate, canReadStatement, type Viewer } from './access.js';
 import { ServiceError } from './errors.js';
 import { type LogIdentity, loadOrCreateIdentity } from './identity.js';
 import { lockDataDirectory } from './lock.js';
 import { loadOrCreateOperator, type OperatorIdentity } from './operator.js';
 import { parseStatement } from './parse.js';
+import { Peering, type PeeringOptions, type PeerStatus } from './peering.js';
 import { proofToBase64, type Receipt } from './receipt.js';
 import { replayLedger } from './replay.js';
 import { SupplyQueries } from './supply-queries.js';
@@ -56,6 +57,21 @@ export interface NodeOptions {
   readonly witnessedLogs?: readonly WitnessedLog[];
   /** Clock for witness cosignature timestamps, POSIX seconds (tests). */
   readonly witnessClock?: () => number;
+  /**
+   * Peer nodes (DESIGN.md §8): their logs are witnessed, and peering with them starts at open. None
+   * (the default): no timers, no network.
+   */
+  readonly peers?: readonly PeerConfig[];
+  /** Peering timings (tests). */
+  readonly peering?: PeeringOptions;
+}
+
+/** `GET /v1/federation/status`: the peers and the number of split-view alarms. */
+export interface FederationStatus {
+  readonly peers: readonly PeerStatus[];
+  readonly alarms: number;
+  /** Origins with a split-view alarm: their checkpoints are not to be trusted. */
+  readonly untrusted: readonly string[];
 }
 
 /** Public facts about this node, served at `/.well-known/lodestone`. */
@@ -113,6 +129,7 @@ export class LodestoneNode {
 
   readonly #unlock: () => void;
   #closed = false;
+  #peering: Peering | undefined;
 
   private constructor(
     store: SqliteStore,
@@ -145,6 +162,8 @@ export class LodestoneNode {
 
   /** Open the node on a data directory, creating the log and its key on first start. */
   static open(options: NodeOptions): LodestoneNode {
+    // Checked before anything opens: a bad peer entry must not leave threads or a lock behind.
+    for (const peer of options.peers ?? []) checkPeer(peer);
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const unlock = lockDataDirectory(options.dataDir);
     let store: SqliteStore | undefined;
@@ -152,7 +171,9 @@ export class LodestoneNode {
       store = SqliteStore.open(options.dataDir);
       const identity = loadOrCreateIdentity(options.dataDir, options.origin, store.latestCheckpoint());
       const operator = loadOrCreateOperator(options.dataDir, (store.latestCheckpoint()?.size ?? 0) > 0);
-      return new LodestoneNode(store, identity, operator, unlock, options);
+      const node = new LodestoneNode(store, identity, operator, unlock, options);
+      if ((options.peers ?? []).length > 0) void node.startPeering(options.peers ?? [], options.peering);
+      return node;
     } catch (err) {
       store?.close();
       unlock();
@@ -162,6 +183,8 @@ export class LodestoneNode {
 
   async close(): Promise<void> {
     this.#closed = true;
+    // First: a round in flight may still call the witness and the store.
+    await this.#peering?.close();
     await this.#sequencer.close();
     await this.#verifier.close();
     this.#store.close();
@@ -171,6 +194,52 @@ export class LodestoneNode {
   /** The latest signed checkpoint (signed-note text). */
   checkpoint(): string {
     return this.#sequencer.latest.note;
+  }
+
+  /**
+   * The latest checkpoint with the cosignatures peers' witnesses gave for exactly it appended after
+   * the log's own signature (the note served at `/log/checkpoint`). Without peers: {@link checkpoint}.
+   */
+  cosignedCheckpoint(): string {
+    const note = this.checkpoint();
+    return this.#peering ? appendSignatures(note, this.#peering.cosignaturesFor(note)) : note;
+  }
+
+  /**
+   * Start peering with `peers` (replacing any peering running): their origins must be witnessed
+   * logs (`witnessedLogs` or `peers` at open). Used when peer URLs are known only after open.
+   * @throws PeeringError PEER_CONFIG_INVALID
+   */
+  startPeering(peers: readonly PeerConfig[], options: PeeringOptions = {}): Promise<void> {
+    if (this.#closed) return Promise.reject(new LogError('LOG_CLOSED', 'the node is shutting down'));
+    // Built synchronously, so a bad entry throws here, before the running peering is touched.
+    const next = new Peering(
+      {
+        checkpoint: () => this.checkpoint(),
+        consistencyProof: (first, second) => this.consistencyProof(first, second),
+        witness: this.witness,
+        alarms: this.#store.alarms,
+      },
+      peers,
+      options,
+    );
+    const previous = this.#peering;
+    this.#peering = next;
+    return (previous?.close() ?? Promise.resolve()).then(() => {
+      if (this.#peering === next && !this.#closed) next.start();
+    });
+  }
+
+  /** The peers and the split-view alarms. */
+  federationStatus(): FederationStatus {
+    const untrusted = [...this.#store.alarms.origins()].sort();
+    const alarms = this.#store.alarms.list().length;
+    return { peers: this.#peering?.status(this.size) ?? [], alarms, untrusted };
+  }
+
+  /** Every split-view alarm, oldest first, with its evidence. */
+  alarms(): Alarm[] {
+    return this.#store.alarms.list();
   }
 
   get size(): number {
@@ -388,6 +457,13 @@ function openWitness(store: SqliteStore, identity: LogIdentity, options: NodeOpt
     identity.signer.publicKey,
   );
   const logs = [{ origin: identity.origin, vkey: identity.vkey }, ...(options.witnessedLogs ?? [])];
+  // Peers are witnessed too; an origin listed twice (a peer with a mirror) is witnessed once, and a
+  // clash of keys is left for the witness to refuse.
+  for (const peer of options.peers ?? []) {
+    if (!logs.some((l) => l.origin === peer.origin && l.vkey === peer.vkey)) {
+      logs.push({ origin: peer.origin, vkey: peer.vkey });
+    }
+  }
   return new WitnessService(store.witness, key, logs, {
     ...(options.witnessClock !== undefined && { clock: options.witnessClock }),
   });

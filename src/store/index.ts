@@ -2,7 +2,9 @@
  * Storage adapters implementing the ports the domain declares (`log` LogStore, `model` StatementStore).
  * @module store
  */
+
 export { StoreError, type StoreErrorCode } from './errors.js';
+export { type Alarm, type AlarmInput, AlarmStore } from './sqlite/alarm-store.js';
 export type {
   BatchFilter,
   FacilityFilter,

@@ -49,7 +49,11 @@ export function logRoutes(app: FastifyInstance, node: LodestoneNode): void {
         tags: ['log'],
         summary: 'Latest signed checkpoint (tlog-checkpoint)',
         response: {
-          200: textResponse('The latest checkpoint', 'text/plain', 'a C2SP signed note (tlog-checkpoint)'),
+          200: textResponse(
+            'The latest checkpoint, with the cosignatures peer witnesses gave for it after the log signature',
+            'text/plain',
+            'a C2SP signed note (tlog-checkpoint)',
+          ),
         },
       },
     },
@@ -57,7 +61,7 @@ export function logRoutes(app: FastifyInstance, node: LodestoneNode): void {
       return reply
         .type('text/plain; charset=utf-8')
         .header('cache-control', 'max-age=2')
-        .send(node.checkpoint());
+        .send(node.cosignedCheckpoint());
     },
   );
 

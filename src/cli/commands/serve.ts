@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { LodestoneNode, loadOrCreateOperatorToken } from '../../service/index.js';
+import { LodestoneNode, loadOrCreateOperatorToken, parsePeerSpec } from '../../service/index.js';
 import { CliError } from '../output.js';
 
 /** Starts the HTTP server; injected by the program entry so the CLI does not import the API layer. */
@@ -21,6 +21,7 @@ interface ServeFlags {
   origin?: string;
   logLevel: string;
   verifyThreads?: string;
+  peer: string[];
 }
 
 export function serveCommand(program: Command, startServer: StartServer): void {
@@ -51,6 +52,12 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       process.env.LODESTONE_VERIFY_THREADS,
     )
     .option(
+      '--peer <origin=vkey@url>',
+      'peer node to exchange checkpoints and cosignatures with (repeatable): its log origin, its log vkey, its base URL',
+      (spec: string, all: string[]) => [...all, spec],
+      [] as string[],
+    )
+    .option(
       '--log-level <level>',
       `request log level: ${LOG_LEVELS.join(', ')} (env LODESTONE_LOG_LEVEL)`,
       process.env.LODESTONE_LOG_LEVEL ?? 'warn',
@@ -68,6 +75,7 @@ export function serveCommand(program: Command, startServer: StartServer): void {
         '  $ lodestone serve',
         '  $ lodestone serve --port 9000 --data /var/lib/lodestone --origin de.lodestone.example/log',
         '  $ LODESTONE_OPERATOR_TOKEN=$(openssl rand -hex 32) lodestone serve',
+        '  $ lodestone serve --peer de.lodestone.example/log=de.lodestone.example/log+1a2b3c4d+AW…@https://de.lodestone.example',
       ].join('\n'),
     )
     .action(async (flags: ServeFlags) => {
@@ -76,10 +84,12 @@ export function serveCommand(program: Command, startServer: StartServer): void {
         throw new CliError('CLI_USAGE', `invalid port "${flags.port}"`, 'pass --port with 0 to 65535');
       const logLevel = parseLogLevel(flags.logLevel);
       const verifyThreads = parseThreads(flags.verifyThreads);
+      const peers = flags.peer.map(parsePeerSpec);
       const node = LodestoneNode.open({
         dataDir: flags.data,
         ...(flags.origin && { origin: flags.origin }),
         ...(verifyThreads !== undefined && { verifyThreads }),
+        ...(peers.length > 0 && { peers }),
       });
       let server: Awaited<ReturnType<StartServer>>;
       let token: ReturnType<typeof loadOrCreateOperatorToken>;

@@ -2,6 +2,7 @@
  * The SQLite schema. Entries, statements, tiles and checkpoints are append-only in meaning: a partial
  * tile's row grows in place (its old content is always a prefix of the new), nothing else is updated.
  */
+import { ALARM_SCHEMA } from './alarm-store.js';
 import { DERIVED_SCHEMA } from './derived-schema.js';
 import { WITNESS_SCHEMA } from './witness-store.js';
 
@@ -41,4 +42,4 @@ CREATE TABLE IF NOT EXISTS statements (
   id  TEXT NOT NULL UNIQUE,
   jws BLOB NOT NULL
 ) STRICT;
-${DERIVED_SCHEMA}${WITNESS_SCHEMA}`;
+${DERIVED_SCHEMA}${WITNESS_SCHEMA}${ALARM_SCHEMA}`;

@@ -5,6 +5,7 @@ import type { LedgerEffects } from '../../custody/index.js';
 import type { IntegrationBatch, LatestCheckpoint, LogStore } from '../../log/index.js';
 import type { StatementRecord, StatementStore, StoredStatement } from '../../model/index.js';
 import { StoreError } from '../errors.js';
+import { AlarmStore } from './alarm-store.js';
 import { DerivedTables } from './derived.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { WitnessStore } from './witness-store.js';
@@ -47,6 +48,8 @@ export class SqliteStore implements LogStore<LedgerRecord>, StatementStore {
   readonly derived: DerivedTables;
   /** The tlog-witness state of the logs this node cosigns (a read-only store never writes it). */
   readonly witness: WitnessStore;
+  /** Split-view alarms raised by peering (a read-only store of an older directory has no table). */
+  readonly alarms: AlarmStore;
 
   private constructor(db: Db) {
     this.#db = db;
@@ -54,6 +57,7 @@ export class SqliteStore implements LogStore<LedgerRecord>, StatementStore {
     this.#integrate = db.transaction((batch: IntegrationBatch<LedgerRecord>) => this.#write(batch));
     this.derived = new DerivedTables(db);
     this.witness = new WitnessStore(db);
+    this.alarms = new AlarmStore(db);
   }
 
   /** Open (creating if needed) the store in `dir`. */

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import type { LodestoneNode } from '../../service/index.js';
+import { jsonResponse } from '../schemas.js';
+
+const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
+
+const PEER_STATUS_SCHEMA = {
+  type: 'object',
+  properties: {
+    origin: { type: 'string' },
+    url: { type: 'string' },
+    witnessVkey: nullable('string'),
+    theirSize: nullable('integer'),
+    cosignedSize: { type: 'integer', description: "this node's size the peer's witness last cosigned" },
+    lag: { type: 'integer' },
+    lastError: nullable('string'),
+    nextRetry: nullable('string'),
+    trusted: { type: 'boolean', description: "false when the peer's origin has a split-view alarm" },
+  },
+} as const;
+
+const ALARM_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    origin: { type: 'string' },
+    detectedAt: { type: 'string', format: 'date-time' },
+    kind: { type: 'string', examples: ['same-size-different-root', 'inconsistent-proof'] },
+    evidence: {
+      type: 'object',
+      description: 'both signed checkpoint notes, verbatim, and the consistency proof if any',
+      properties: {
+        first: { type: 'string' },
+        second: { type: 'string' },
+        proof: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+/** Federation (DESIGN.md §8): the peers' state and the split-view alarms. Public: nothing in them is private. */
+export function federationRoutes(app: FastifyInstance, node: LodestoneNode): void {
+  app.get(
+    '/v1/federation/status',
+    {
+      schema: {
+        tags: ['federation'],
+        summary: 'Peers (their latest size, what they cosigned of this log, errors) and the alarm count',
+        response: {
+          200: jsonResponse('Federation status', {
+            type: 'object',
+            properties: {
+              peers: { type: 'array', items: PEER_STATUS_SCHEMA },
+              alarms: { type: 'integer' },
+              untrusted: { type: 'array', items: { type: 'string' } },
+            },
+          }),
+        },
+      },
+    },
+    async () => node.federationStatus(),
+  );
+
+  app.get(
+    '/v1/federation/alarms',
+    {
+      schema: {
+        tags: ['federation'],
+        summary: 'Split-view alarms: two inconsistent signed checkpoints of one origin',
+        response: {
+          200: jsonResponse('The alarms, oldest first', {
+            type: 'object',
+            properties: { alarms: { type: 'array', items: ALARM_SCHEMA } },
+          }),
+        },
+      },
+    },
+    async () => ({ alarms: node.alarms() }),
+  );
+}

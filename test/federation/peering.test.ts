@@ -1,0 +1,228 @@
+/**
+ * Peering over real HTTP on loopback: three nodes push their checkpoints to each other's witnesses,
+ * serve the cosignatures they collect, survive a peer going down, and raise a split-view alarm when
+ * a log shows two histories.
+ */
+import { cpSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.js';
+import { parsePolicy, verifyCheckpointWithPolicy } from '../../src/federation/index.js';
+import { LodestoneNode, type PeerConfig } from '../../src/service/index.js';
+import { registerSigner, samplePayload, type TestSigner, tempDir, testSigner } from '../helpers/node.js';
+
+const TIMING = { intervalMs: 100, maxBackoffMs: 800, timeoutMs: 2000 };
+
+interface Member {
+  name: string;
+  dir: string;
+  origin: string;
+  vkey: string;
+  witnessVkey: string;
+  node: LodestoneNode;
+  app: FastifyInstance;
+  url: string;
+  port: number;
+  signer: TestSigner;
+}
+
+const cleanups: (() => void)[] = [];
+const running = new Set<Member>();
+
+async function listen(member: Omit<Member, 'app' | 'url' | 'port'>, port = 0): Promise<Member> {
+  const app = await buildApp({ node: member.node, operatorToken: 'x'.repeat(32), logLevel: false });
+  await app.listen({ host: '127.0.0.1', port });
+  const actual = (app.server.address() as AddressInfo).port;
+  const m = { ...member, app, port: actual, url: `http://127.0.0.1:${actual}` };
+  running.add(m);
+  return m;
+}
+
+async function stop(m: Member): Promise<void> {
+  running.delete(m);
+  await m.app.close();
+  await m.node.close();
+}
+
+/** Open `names.length` nodes that witness each other's logs, listening on loopback, not yet peering. */
+async function cluster(names: string[]): Promise<Member[]> {
+  // A first open creates each log's and witness's keys, which the others need to witness it.
+  const ids = names.map((name) => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const origin = `${name}.lodestone.example/log`;
+    const node = LodestoneNode.open({ dataDir: dir, origin, maxDelayMs: 1, verifyThreads: 0 });
+    const id = { name, dir, origin, vkey: node.info.vkey, witnessVkey: node.witness.info.vkey };
+    return { id, closing: node.close() };
+  });
+  await Promise.all(ids.map((i) => i.closing));
+  const members: Member[] = [];
+  for (const { id } of ids) {
+    const node = openMember(
+      id,
+      ids.map((i) => i.id),
+    );
+    const signer = testSigner();
+    await registerSigner(node, signer);
+    members.push(await listen({ ...id, node, signer }));
+  }
+  return members;
+}
+
+function openMember(
+  id: { dir: string; origin: string },
+  all: readonly { origin: string; vkey: string }[],
+): LodestoneNode {
+  const witnessedLogs = all
+    .filter((o) => o.origin !== id.origin)
+    .map((o) => ({ origin: o.origin, vkey: o.vkey }));
+  return LodestoneNode.open({ dataDir: id.dir, maxDelayMs: 1, verifyThreads: 0, witnessedLogs });
+}
+
+function peersOf(m: Member, members: readonly Member[]): PeerConfig[] {
+  return members
+    .filter((o) => o.origin !== m.origin)
+    .map((o) => ({ origin: o.origin, vkey: o.vkey, url: o.url }));
+}
+
+async function registerSome(m: Member, from: number, count: number): Promise<void> {
+  for (let n = from; n < from + count; n++) await m.node.register(m.signer.sign(samplePayload(n)));
+}
+
+/** Poll `check` until it returns a value (not undefined), or fail after `ms`. */
+async function until<T>(check: () => Promise<T | undefined>, ms = 8000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function policyFor(m: Member, others: readonly Member[]): string {
+  return [
+    `log ${m.vkey}`,
+    ...others.map((o, i) => `witness w${i + 1} ${o.witnessVkey}`),
+    `group g 2 ${others.map((_, i) => `w${i + 1}`).join(' ')}`,
+    'quorum g',
+  ].join('\n');
+}
+
+/** The served checkpoint, once it is the node's latest and meets the 2-of-others policy. */
+async function quorumCheckpoint(m: Member, members: readonly Member[]): Promise<string> {
+  const policy = parsePolicy(
+    `${policyFor(
+      m,
+      members.filter((o) => o !== m),
+    )}\n`,
+  );
+  return until(async () => {
+    const res = await fetch(`${m.url}/log/checkpoint`);
+    const note = await res.text();
+    if (!note.startsWith(m.node.checkpoint().split('\n\n')[0]!)) return undefined;
+    const result = verifyCheckpointWithPolicy(note, policy);
+    return result.ok ? note : undefined;
+  });
+}
+
+afterEach(async () => {
+  await Promise.all([...running].map(stop));
+});
+
+afterAll(() => {
+  for (const c of cleanups) c();
+});
+
+describe('peering between three nodes', () => {
+  it('serves checkpoints cosigned by both peers, and cosigns its peers', async () => {
+    const members = await cluster(['ca', 'de', 'jp']);
+    for (const m of members) await m.node.startPeering(peersOf(m, members), TIMING);
+    for (const [i, m] of members.entries()) await registerSome(m, i * 10, 3);
+    for (const m of members) {
+      const note = await quorumCheckpoint(m, members);
+      // The log's own signature stays first.
+      expect(note.split('\n\n')[1]!.startsWith(`— ${m.origin} `)).toBe(true);
+    }
+    const status = (await (await fetch(`${members[0]!.url}/v1/federation/status`)).json()) as {
+      peers: { origin: string; witnessVkey: string; theirSize: number; trusted: boolean }[];
+      alarms: number;
+    };
+    expect(status.alarms).toBe(0);
+    expect(status.peers.map((p) => p.origin)).toEqual([members[1]!.origin, members[2]!.origin]);
+    expect(status.peers.every((p) => p.trusted && p.theirSize >= 4)).toBe(true);
+    expect(status.peers[0]!.witnessVkey).toBe(members[1]!.witnessVkey);
+    // Each node's witness cosigned its peers' logs (pull).
+    await until(async () => (members[0]!.node.witness.origins.length === 3 ? true : undefined));
+  }, 15_000);
+
+  it('a peer that goes down and comes back loses nothing: cosigning resumes', async () => {
+    const members = await cluster(['fr', 'it', 'es']);
+    for (const m of members) await m.node.startPeering(peersOf(m, members), TIMING);
+    await quorumCheckpoint(members[0]!, members);
+    const down = members[2]!;
+    await stop(down);
+    await registerSome(members[0]!, 100, 2);
+    const failing = await until(async () => {
+      const s = members[0]!.node.federationStatus().peers[1]!;
+      return s.lastError !== null ? s : undefined;
+    });
+    expect(failing.lastError).toMatch(/127\.0\.0\.1/);
+    // Back on the same data directory and port.
+    const node = openMember(down, members);
+    const back = await listen({ ...down, node }, down.port);
+    members[2] = back;
+    await back.node.startPeering(peersOf(back, members), TIMING);
+    await quorumCheckpoint(members[0]!, members);
+    await quorumCheckpoint(back, members);
+    expect(members[0]!.node.federationStatus().peers[1]!.lastError).toBeNull();
+  }, 15_000);
+});
+
+describe('split-view detection', () => {
+  it('raises an alarm with both signed checkpoints when a log equivocates', async () => {
+    const [a, b] = await cluster(['nl', 'be']);
+    if (!a || !b) throw new Error('cluster');
+    await b.node.startPeering(peersOf(b, [a, b]), TIMING);
+    // B's witness has cosigned A's current checkpoint.
+    await until(async () => (b.node.witness.latest(await hashOf(a.origin)) ? true : undefined));
+    // Fork A: a copy of its data directory with the same log key, then two different next entries.
+    await stop(a);
+    const { dir: forkDir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    cpSync(a.dir, forkDir, { recursive: true });
+    const honest = await listen({ ...a, node: openMember(a, [a, b]) }, a.port);
+    const fork = await listen({ ...a, dir: forkDir, node: openMember({ ...a, dir: forkDir }, [a, b]) });
+    await registerSome(honest, 200, 1);
+    await registerSome(fork, 300, 1);
+    expect(fork.node.size).toBe(honest.node.size);
+    expect(fork.node.checkpoint()).not.toBe(honest.node.checkpoint());
+    // B peers with the honest node and, under the same origin and key, with the fork.
+    await b.node.startPeering(
+      [...peersOf(b, [honest, b]), { origin: a.origin, vkey: a.vkey, url: fork.url }],
+      TIMING,
+    );
+    const alarms = await until(async () => {
+      const body = (await (await fetch(`${b.url}/v1/federation/alarms`)).json()) as {
+        alarms: { origin: string; kind: string; evidence: { first: string; second: string } }[];
+      };
+      return body.alarms.length > 0 ? body.alarms : undefined;
+    });
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]!.origin).toBe(a.origin);
+    const notes = [alarms[0]!.evidence.first, alarms[0]!.evidence.second].map((n) => n.split('\n\n')[0]);
+    expect(notes.sort()).toEqual(
+      [honest.node.checkpoint(), fork.node.checkpoint()].map((n) => n.split('\n\n')[0]).sort(),
+    );
+    const status = b.node.federationStatus();
+    expect(status.alarms).toBe(1);
+    expect(status.untrusted).toEqual([a.origin]);
+    expect(status.peers.every((p) => !p.trusted)).toBe(true);
+  }, 15_000);
+});
+
+async function hashOf(origin: string): Promise<string> {
+  const { sha256Hex } = await import('../../src/crypto/index.js');
+  return sha256Hex(origin);
+}
