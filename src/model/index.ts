@@ -1,6 +1,7 @@
 /**
- * Lodestone's canonical domain types: registration entries, statements, keys, and the materials
- * vocabulary (elements, formulas, plausible element content per material).
+ * Lodestone's canonical domain types: registration entries, the canonical supply-chain statements
+ * (identities, keys, facilities, custody events), and the materials vocabulary (elements, formulas,
+ * plausible element content per material).
  * @module model
  */
 

@@ -1,5 +1,6 @@
 /**
- * The composition root: wires the store, the log and the key registry into use-cases.
+ * The composition root: wires the store, the log, the ledger (identity registry and custody), the
+ * credential mappers and the witness into use-cases: register, read, trace, replay, audit, peer.
  * @module service
  */
 

@@ -1,5 +1,6 @@
 /**
- * Storage adapters implementing the ports the domain declares (`log` LogStore, `model` StatementStore).
+ * Storage adapters implementing the ports the domain declares (`log` LogStore, `model` StatementStore),
+ * with the ledger's derived tables, the witness state and federation alarms.
  * @module store
  */
 
