@@ -39,5 +39,38 @@ export function createMetrics(node: LodestoneNode): ApiMetrics {
       this.set(node.pending);
     },
   });
+  federationMetrics(node, registry);
   return { registry, requests, registrations };
+}
+
+/** Per peer (DESIGN.md §8): how far its cosignatures lag, whether it answers, whether it is trusted. */
+function federationMetrics(node: LodestoneNode, registry: Registry): void {
+  new Gauge({
+    name: 'lodestone_peer_cosignature_lag',
+    help: "Entries of this node's log the peer's witness has not cosigned yet",
+    labelNames: ['origin'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const p of node.federationStatus().peers) this.set({ origin: p.origin }, p.lag);
+    },
+  });
+  new Gauge({
+    name: 'lodestone_peer_up',
+    help: 'Whether the last exchange with the peer succeeded (1) or failed (0)',
+    labelNames: ['origin'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const p of node.federationStatus().peers) this.set({ origin: p.origin }, p.lastError ? 0 : 1);
+    },
+  });
+  new Gauge({
+    name: 'lodestone_federation_alarms',
+    help: 'Split-view alarms stored (two inconsistent checkpoints of one origin)',
+    registers: [registry],
+    collect() {
+      this.set(node.federationStatus().alarms);
+    },
+  });
 }

@@ -155,6 +155,15 @@ describe('peering between three nodes', () => {
     expect(status.peers[0]!.witnessVkey).toBe(members[1]!.witnessVkey);
     // Each node's witness cosigned its peers' logs (pull).
     await until(async () => (members[0]!.node.witness.origins.length === 3 ? true : undefined));
+    // Per-peer metrics: both peers up, no alarms.
+    const metrics = await (await fetch(`${members[0]!.url}/metrics`)).text();
+    for (const peer of [members[1]!, members[2]!]) {
+      expect(metrics).toContain(`lodestone_peer_up{origin="${peer.origin}"} 1`);
+      expect(metrics).toMatch(
+        new RegExp(`lodestone_peer_cosignature_lag\\{origin="${peer.origin.replaceAll('.', '\\.')}"\\} \\d+`),
+      );
+    }
+    expect(metrics).toContain('lodestone_federation_alarms 0');
   }, 15_000);
 
   it('a peer that goes down and comes back loses nothing: cosigning resumes', async () => {
@@ -215,6 +224,7 @@ describe('split-view detection', () => {
     expect(notes.sort()).toEqual(
       [honest.node.checkpoint(), fork.node.checkpoint()].map((n) => n.split('\n\n')[0]).sort(),
     );
+    expect(await (await fetch(`${b.url}/metrics`)).text()).toContain('lodestone_federation_alarms 1');
     const status = b.node.federationStatus();
     expect(status.alarms).toBe(1);
     expect(status.untrusted).toEqual([a.origin]);
