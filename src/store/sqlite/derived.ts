@@ -9,6 +9,7 @@ import type {
   OrganizationRow,
 } from '../../custody/index.js';
 import { decodeEntry } from '../../model/index.js';
+import { comparableRow, copiedColumns, derivedRecords, TABLE_LAYOUT } from './derived-records.js';
 import { DERIVED_TABLES, type DerivedTable } from './derived-schema.js';
 
 type Db = Database.Database;
@@ -83,20 +84,11 @@ export class DerivedTables {
 
   /** Upsert every row of `effects`. Call inside a transaction. */
   write(effects: LedgerEffects): void {
-    const w = this.#w;
-    for (const o of effects.organizations) w.org!.run(o.did, o.country, JSON.stringify(o));
-    for (const k of effects.keys) w.key!.run(k.kid, k.did, JSON.stringify(k));
-    for (const f of effects.facilities) {
-      w.facility!.run(f.id, f.operator, f.facilityKind, f.country, JSON.stringify(f));
+    for (const r of derivedRecords(effects)) {
+      const statement = this.#w[r.table]!;
+      if (r.row === undefined) statement.run(...r.values);
+      else statement.run(...r.values, r.row);
     }
-    for (const b of effects.batches) {
-      w.batch!.run(b.id, b.material, b.status, b.custodian, b.owner, b.facility, JSON.stringify(b));
-    }
-    for (const e of effects.events) {
-      w.event!.run(e.statement, e.seq, JSON.stringify(e));
-      for (const batch of new Set(e.batches)) w.batchEvent!.run(batch, e.statement, e.seq);
-    }
-    for (const e of effects.edges) w.edge!.run(e.from, e.to, e.statement, JSON.stringify(e));
   }
 
   /** Empty every derived table (before a rebuild). Call inside a transaction. */
@@ -173,12 +165,12 @@ export class DerivedTables {
 
   /** Every row of a derived table as `[key, JSON]`, in key order: for comparing a rebuild with live state. */
   *dump(table: DerivedTable): IterableIterator<[string, string]> {
-    const key = DUMP_KEYS[table];
-    // batch_events is a pure index: its key is all there is to compare. Elsewhere the copied columns
-    // (what queries and access checks read) are compared too, not only the row JSON.
-    const columns = COPIED_COLUMNS[table];
+    const { keyExpr: key, row: hasRow } = TABLE_LAYOUT[table];
+    // The copied columns (what queries and access checks read) are compared too, not only the row JSON;
+    // a pure index has only its key to compare.
+    const columns = copiedColumns(table);
     const copied = columns.length > 0 ? `json_array(${columns.join(', ')}) || ` : '';
-    const row = table === 'batch_events' ? "''" : `${copied}row`;
+    const row = hasRow ? `${copied}row` : "''";
     const rows = this.#db.prepare(`SELECT ${key} AS k, ${row} AS row FROM ${table} ORDER BY k`).iterate();
     for (const r of rows as IterableIterator<{ k: string; row: string | null }>) yield [r.k, r.row ?? ''];
   }
@@ -209,75 +201,29 @@ export class DerivedTables {
   }
 }
 
-/** Columns that repeat a field of the row JSON, for filtering and joins. */
-const COPIED_COLUMNS: Record<DerivedTable, readonly string[]> = {
-  organizations: ['country'],
-  org_keys: ['did'],
-  facilities: ['operator', 'kind', 'country'],
-  batches: ['material', 'status', 'custodian', 'owner', 'facility'],
-  custody_events: [],
-  batch_events: [],
-  batch_edges: [],
-};
-
-const DUMP_KEYS: Record<DerivedTable, string> = {
-  organizations: 'did',
-  org_keys: 'kid',
-  facilities: 'id',
-  batches: 'id',
-  custody_events: "statement || ':' || seq",
-  batch_events: "batch || ' ' || statement || ':' || seq",
-  batch_edges: "to_batch || ' ' || from_batch || ' ' || statement",
-};
-
 /**
- * The rows `effects` writes, as `[table, key, JSON]` in the form {@link DerivedTables.dump} reads them
- * back: a replay collects these (last write wins per key) and compares them with the stored tables.
+ * The rows `effects` writes, as `[table, key, comparable row]` in the form {@link DerivedTables.dump}
+ * reads them back: a replay collects these (last write wins per key) and compares them with the tables.
  */
 export function* derivedRows(effects: LedgerEffects): IterableIterator<[DerivedTable, string, string]> {
-  const withColumns = (columns: readonly unknown[], row: object): string =>
-    JSON.stringify(columns) + JSON.stringify(row);
-  for (const o of effects.organizations) yield ['organizations', o.did, withColumns([o.country], o)];
-  for (const k of effects.keys) yield ['org_keys', k.kid, withColumns([k.did], k)];
-  for (const f of effects.facilities) {
-    yield ['facilities', f.id, withColumns([f.operator, f.facilityKind, f.country], f)];
-  }
-  for (const b of effects.batches) {
-    yield ['batches', b.id, withColumns([b.material, b.status, b.custodian, b.owner, b.facility], b)];
-  }
-  for (const e of effects.events) {
-    yield ['custody_events', `${e.statement}:${e.seq}`, JSON.stringify(e)];
-    for (const batch of new Set(e.batches)) yield ['batch_events', `${batch} ${e.statement}:${e.seq}`, ''];
-  }
-  for (const e of effects.edges) yield ['batch_edges', `${e.to} ${e.from} ${e.statement}`, JSON.stringify(e)];
+  for (const r of derivedRecords(effects)) yield [r.table, r.key, comparableRow(r)];
 }
 
 function parseRow<T>(row: unknown): T | undefined {
   return typeof row === 'string' ? (JSON.parse(row) as T) : undefined;
 }
 
+/** One upsert per table, its columns in {@link TABLE_LAYOUT} order, then `row`. */
 function prepareWrites(db: Db): Record<string, Stmt> {
-  const upsert = (table: string, columns: string[], key: string[]): Stmt =>
-    db.prepare(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-       ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${columns
-         .filter((c) => !key.includes(c))
-         .map((c) => `${c} = excluded.${c}`)
-         .join(', ')}`,
-    );
-  return {
-    org: upsert('organizations', ['did', 'country', 'row'], ['did']),
-    key: upsert('org_keys', ['kid', 'did', 'row'], ['kid']),
-    facility: upsert('facilities', ['id', 'operator', 'kind', 'country', 'row'], ['id']),
-    batch: upsert('batches', ['id', 'material', 'status', 'custodian', 'owner', 'facility', 'row'], ['id']),
-    event: upsert('custody_events', ['statement', 'seq', 'row'], ['statement', 'seq']),
-    batchEvent: db.prepare('INSERT OR IGNORE INTO batch_events (batch, statement, seq) VALUES (?, ?, ?)'),
-    edge: upsert(
-      'batch_edges',
-      ['from_batch', 'to_batch', 'statement', 'row'],
-      ['to_batch', 'from_batch', 'statement'],
-    ),
+  const upsert = ([table, { columns: own, key, row }]: [string, (typeof TABLE_LAYOUT)[DerivedTable]]) => {
+    const columns = row ? [...own, 'row'] : [...own];
+    const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
+    const conflict = updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING';
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (${key.join(', ')}) ${conflict}`;
+    return [table, db.prepare(sql)] as const;
   };
+  return Object.fromEntries(Object.entries(TABLE_LAYOUT).map(upsert));
 }
 
 function prepareReads(db: Db): Record<string, Stmt> {
