@@ -1,8 +1,8 @@
-import type { KeyObject } from 'node:crypto';
-import { type CryptoError, parseCompactJws, publicKeyFromJwk, verifyParsedJws } from '../crypto/index.js';
+import { type CryptoError, parseCompactJws, verifyParsedJws } from '../crypto/index.js';
 import type { Ledger } from '../custody/index.js';
-import type { PublicJwk, Role, SupplyStatement } from '../model/index.js';
+import type { Role, SupplyStatement } from '../model/index.js';
 import { ServiceError } from './errors.js';
+import { keyObjectOf } from './key-objects.js';
 
 /** Who is asking: the operator, a registered organisation, or nobody in particular. */
 export type Viewer =
@@ -44,20 +44,8 @@ export function authenticate(token: string, ledger: Ledger, audience: string, no
   } catch (cause) {
     return fail((cause as Error).message, cause);
   }
-  if (!verifyParsedJws(parsed, keyObject(jwk))) return fail('signature does not verify');
+  if (!verifyParsedJws(parsed, keyObjectOf(jwk))) return fail('signature does not verify');
   return { kind: 'organization', did: claims.iss, roles: ledger.organization(claims.iss)?.roles ?? [] };
-}
-
-// Parsed public keys, so a token per request does not re-parse its key (that halves verify speed).
-const KEY_OBJECTS = new Map<string, KeyObject>();
-function keyObject(jwk: PublicJwk): KeyObject {
-  let key = KEY_OBJECTS.get(jwk.x);
-  if (!key) {
-    if (KEY_OBJECTS.size >= 4096) KEY_OBJECTS.clear();
-    key = publicKeyFromJwk(jwk);
-    KEY_OBJECTS.set(jwk.x, key);
-  }
-  return key;
 }
 
 interface Claims {

@@ -1,8 +1,8 @@
-import type { KeyObject } from 'node:crypto';
-import { publicKeyFromJwk, verifyParsedJws } from '../crypto/index.js';
+import { verifyParsedJws } from '../crypto/index.js';
 import { Ledger, type LedgerEffects } from '../custody/index.js';
 import { decodeEntry } from '../model/index.js';
 import type { LoggedStatement } from '../store/index.js';
+import { keyObjectOf } from './key-objects.js';
 import type { OperatorIdentity } from './operator.js';
 import { parseStatement } from './parse.js';
 
@@ -30,11 +30,10 @@ export interface ReplayOptions {
  */
 export function replayLedger(statements: Iterable<LoggedStatement>, options: ReplayOptions): Ledger {
   const ledger = new Ledger({ operator: options.operator });
-  const keys = new Map<string, KeyObject>();
   let done = 0;
   for (const row of statements) {
     try {
-      const effects = replayOne(ledger, row, options.verify === true, keys);
+      const effects = replayOne(ledger, row, options.verify === true);
       options.onEffects?.(effects, row);
     } catch (err) {
       const problem = { index: row.idx, id: row.id, detail: (err as Error).message };
@@ -46,22 +45,12 @@ export function replayLedger(statements: Iterable<LoggedStatement>, options: Rep
   return ledger;
 }
 
-function replayOne(
-  ledger: Ledger,
-  row: LoggedStatement,
-  verify: boolean,
-  keys: Map<string, KeyObject>,
-): LedgerEffects {
+function replayOne(ledger: Ledger, row: LoggedStatement, verify: boolean): LedgerEffects {
   const { registered } = decodeEntry(row.entry);
   const { jws, statement } = parseStatement(row.jws.toString('latin1'), registered);
   if (verify) {
     const jwk = ledger.signingKey(statement.kid, statement.issuer, statement.time);
-    let key = keys.get(jwk.x);
-    if (!key) {
-      key = publicKeyFromJwk(jwk);
-      keys.set(jwk.x, key);
-    }
-    if (!verifyParsedJws(jws, key)) throw new Error('JWS signature does not verify');
+    if (!verifyParsedJws(jws, keyObjectOf(jwk))) throw new Error('JWS signature does not verify');
   }
   return ledger.apply(statement, { id: row.id, registered });
 }

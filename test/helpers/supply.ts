@@ -100,6 +100,19 @@ export class SupplyWorld {
     return `urn:uuid:00000000-0000-4000-a000-${(++this.#events).toString(16).padStart(12, '0')}`;
   }
 
+  /** An extraction of `lot` at `mine`, dated now (in test time), with a fresh event id. */
+  extract(mine: string, lot: NewBatch, method: 'industrial' | 'artisanal' = 'industrial'): CustodyEvent {
+    return {
+      type: 'extract',
+      id: this.eventId(),
+      time: nextTime(),
+      facility: mine,
+      method,
+      batch: lot,
+      custodyModel: 'segregated',
+    };
+  }
+
   /** The signed credential carrying `events`, without registering it. */
   sign(org: Org, events: readonly CustodyEvent[]): string {
     return org.signer.sign(traceabilityCredential(events, org.issuer));

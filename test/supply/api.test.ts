@@ -54,17 +54,7 @@ describe('supply-chain API', () => {
     mine = await w.facility(miner, 'pit', { kind: 'mine', country: 'CAN' });
     plant = await w.facility(refiner, 'plant', { kind: 'refinery', country: 'JPN' });
     for (let i = 0; i < 5; i++) {
-      await w.submit(miner, [
-        {
-          type: 'extract',
-          id: w.eventId(),
-          time: nextTime(),
-          facility: mine,
-          method: 'industrial',
-          batch: batch(`urn:api:${i}`, 'co.hydroxide', 100, { Co: 300_000 }),
-          custodyModel: 'segregated',
-        },
-      ]);
+      await w.submit(miner, [w.extract(mine, batch(`urn:api:${i}`, 'co.hydroxide', 100, { Co: 300_000 }))]);
     }
     await w.submit(miner, [
       {

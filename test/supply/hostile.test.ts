@@ -55,17 +55,7 @@ describe('hostile custody statements', () => {
     refiner = await w.org('hrefiner', 'DEU');
     mine = await w.facility(miner, 'pit', { kind: 'mine', country: 'CAN' });
     plant = await w.facility(refiner, 'plant', { kind: 'refinery', country: 'DEU' });
-    await w.submit(miner, [
-      {
-        type: 'extract',
-        id: w.eventId(),
-        time: nextTime(),
-        facility: mine,
-        method: 'industrial',
-        batch: batch('urn:h:1', 'co.hydroxide', 1_000, { Co: 300_000 }),
-        custodyModel: 'segregated',
-      },
-    ]);
+    await w.submit(miner, [w.extract(mine, batch('urn:h:1', 'co.hydroxide', 1_000, { Co: 300_000 }))]);
     reader = SqliteStore.open(w.dir, { readonly: true });
     const templates: CustodyEvent[][] = [
       [

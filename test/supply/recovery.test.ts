@@ -26,17 +26,7 @@ describe('a failed commit', () => {
     const refiner = await w.org('rrefiner', 'DEU');
     const mine = await w.facility(miner, 'pit', { kind: 'mine', country: 'CAN' });
     const plant = await w.facility(refiner, 'plant', { kind: 'refinery', country: 'DEU' });
-    await w.submit(miner, [
-      {
-        type: 'extract',
-        id: w.eventId(),
-        time: nextTime(),
-        facility: mine,
-        method: 'industrial',
-        batch: batch('urn:rec:1', 'co.hydroxide', 1_000, { Co: 300_000 }),
-        custodyModel: 'segregated',
-      },
-    ]);
+    await w.submit(miner, [w.extract(mine, batch('urn:rec:1', 'co.hydroxide', 1_000, { Co: 300_000 }))]);
     const ship = (split: string): CustodyEvent => ({
       type: 'ship',
       id: w.eventId(),
