@@ -43,10 +43,10 @@ export interface Provenance {
  */
 export class SupplyQueries {
   readonly #store: SqliteStore;
-  readonly #graph: () => UpstreamIndex | undefined;
+  readonly #graph: () => UpstreamIndex;
 
-  /** `graph`: the node's in-memory upstream index; without one, the store's recursive query answers. */
-  constructor(store: SqliteStore, graph: () => UpstreamIndex | undefined = () => undefined) {
+  /** `graph`: the node's current in-memory upstream index (replaced when the ledger is rebuilt). */
+  constructor(store: SqliteStore, graph: () => UpstreamIndex) {
     this.#store = store;
     this.#graph = graph;
   }
@@ -98,7 +98,7 @@ export class SupplyQueries {
     return this.#store.snapshot(() => {
       const batch = this.#store.derived.batch(id);
       if (!batch) return undefined;
-      const graph = this.#graph()?.upstream(id) ?? this.#store.derived.upstream(id);
+      const graph = this.#graph().upstream(id);
       return {
         batch: batch.id,
         material: batch.material,

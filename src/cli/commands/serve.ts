@@ -67,7 +67,8 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       [
         '',
         'Operator token:',
-        '  POST /v1/keys and GET /v1/statements/{id} need "Authorization: Bearer <operator token>".',
+        '  POST /v1/operator/identities needs "Authorization: Bearer <operator token>"; with it, the operator',
+        '  also reads every batch and statement (organisations use access tokens: `lodestone token`).',
         '  The token is LODESTONE_OPERATOR_TOKEN when set; otherwise it is generated on first start into',
         '  <data>/operator.token (mode 0600). The banner says which.',
         '',

@@ -146,8 +146,9 @@ export class DerivedTables {
   }
 
   /**
-   * Every batch upstream of `batch` (itself included), summarised, and the edges among them: two
-   * recursive queries over the edge index, so a product with 10,000 upstream lots costs two scans.
+   * Every batch upstream of `batch` (itself included), summarised, and the edges among them, from the
+   * tables alone (for tools reading a store without a running node). A node answers from its in-memory
+   * index instead (service/upstream-index.ts), which is tested to give exactly this.
    */
   upstream(batch: string): UpstreamGraph {
     const edges = (this.#r.upstreamEdges!.all(batch) as string[]).map((r) => JSON.parse(r) as EdgeRow);
