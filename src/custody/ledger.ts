@@ -1,11 +1,11 @@
-import type { BoundKey, PublicJwk, SupplyStatement, SupplyStatementBody } from '../model/index.js';
+import type { BoundKey, PublicJwk, Role, SupplyStatement, SupplyStatementBody } from '../model/index.js';
 import { applyCustody } from './custody.js';
 import { CustodyError } from './errors.js';
 import type { Stores } from './event-context.js';
 import { applyFacility } from './facilities.js';
 import { applyRegistration, applyRevocation, applyRotation } from './identity.js';
 import { IdentityRegistry } from './registry.js';
-import type { BatchRow, FacilityRow, LedgerEffects, OrganizationRow } from './rows.js';
+import type { BatchRow, FacilityRow, KeyRow, LedgerEffects, OrganizationRow } from './rows.js';
 import type { Journal, Scope } from './scope.js';
 import { type LedgerSnapshot, snapshotOf } from './snapshot.js';
 import { StagedMap } from './staged.js';
@@ -88,6 +88,21 @@ export class Ledger {
     return this.#stores.registry.orgs.get(did)?.row;
   }
 
+  /** The key a DID URL names, with its life (operator keys included). */
+  key(kid: string): KeyRow | undefined {
+    return this.#stores.registry.keys.get(kid)?.row;
+  }
+
+  /** Whether `did` holds `role` at `atMs`; the operator holds every role. */
+  hasRoleAt(did: string, role: Role, atMs: number): boolean {
+    return this.#stores.registry.hasRole(did, role, atMs);
+  }
+
+  /** Whether `did` holds `role` at `at` (RFC 3339); the operator holds every role. */
+  hasRole(did: string, role: Role, at: string): boolean {
+    return this.#stores.registry.hasRole(did, role, instant(at, 'time'));
+  }
+
   /** The facility as last registered. */
   facility(id: string): FacilityRow | undefined {
     return this.#stores.facilities.get(id)?.row;
@@ -133,6 +148,13 @@ export class Ledger {
       case 'custody':
         applyCustody(this.#stores, body, scope, journal);
         break;
+      case 'trust-list':
+      case 'accreditation':
+      case 'accreditation-status':
+      case 'certificate':
+      case 'status-list':
+      // The trust registry's statements are checked and applied by the credentials module's TrustBook,
+      // which the service runs after this: here only the signer's identity and key.
       case 'opaque':
         // Registered, not modelled: the signer's identity and key were all there was to check.
         break;

@@ -44,18 +44,46 @@ export {
   keyRotationCredential,
   traceabilityCredential,
 } from './untp/build.js';
+export { MAX_CLAIMS, readClaims } from './untp/claims.js';
 export {
+  ASSESSMENT_LEVELS,
+  ASSESSOR_LEVELS,
+  type AssessmentLevel,
+  type AssessorLevel,
+} from './untp/conformity.js';
+export type { ConformityOptions, ConformitySchemeDetails } from './untp/conformity-build.js';
+export {
+  ACCREDITATION_STATUS_TYPE,
+  ACCREDITATION_TYPE,
+  CONFORMITY_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
   LODESTONE_CONTEXT,
+  STATUS_LIST_TYPE,
+  TRUST_LIST_TYPE,
   UNTP_CONTEXTS,
   UNTP_VERSION,
   type UntpCredentialType,
   VC_V2_CONTEXT,
 } from './untp/contexts.js';
 export type { TraceabilityOptions } from './untp/dte-build.js';
+export {
+  ENVELOPED_TYPE,
+  type EnvelopedCredentialJson,
+  envelopeCredential,
+  readEnvelopedCredential,
+  VC_JWT_DATA_URL_PREFIX,
+} from './untp/enveloped.js';
 export type { KeyRevocationOptions } from './untp/key-statements.js';
 export { parseCredential } from './untp/parse.js';
+export { MAX_ENCODED_LIST_LENGTH, type StatusListOptions } from './untp/status-list.js';
+export {
+  accreditationCredential,
+  accreditationStatusCredential,
+  conformityCredential,
+  statusListCredential,
+  trustListCredential,
+} from './untp/trust-build.js';
 export type {
   CredentialIssuerInput,
   CredentialJson,

@@ -6,6 +6,27 @@
  */
 
 export {
+  type AccreditationScope,
+  type AccreditationStatement,
+  type AccreditationStatus,
+  type AccreditationStatusStatement,
+  type Assessment,
+  ATTESTATION_TYPES,
+  type AttestationType,
+  type CertificateStatement,
+  type CertificateSubject,
+  CONFORMITY_TOPICS,
+  type ConformityClaim,
+  type ConformityTopic,
+  type Metric,
+  type StatusEntry,
+  type StatusListStatement,
+  type StatusPurpose,
+  type TrustedBody,
+  type TrustListStatement,
+  type TrustStatementBody,
+} from './certificates.js';
+export {
   ATOMIC_WEIGHTS,
   type AtomCounts,
   atomicWeight,
@@ -26,6 +47,7 @@ export {
   statementId,
 } from './entry.js';
 export { ModelError, type ModelErrorCode } from './errors.js';
+export { FACILITY_KINDS, type FacilityKind } from './facility-kind.js';
 export {
   type CheckContentOptions,
   type ContentFinding,
@@ -52,8 +74,6 @@ export {
   type ElementContent,
   type ExtractEvent,
   type ExtractionMethod,
-  FACILITY_KINDS,
-  type FacilityKind,
   type FacilityRecord,
   type GeoPoint,
   type GeoPolygon,

@@ -1,4 +1,6 @@
+import type { TrustStatementBody } from './certificates.js';
 import type { ElementSymbol } from './elements.js';
+import type { FacilityKind } from './facility-kind.js';
 
 /**
  * Lodestone's canonical supply-chain statements (DESIGN.md §3, §5). The registration path parses each
@@ -85,40 +87,6 @@ export interface KeyRevocation {
   readonly revokedFrom: string;
   readonly reason: string;
 }
-
-/** Facility kinds (DESIGN.md §5). */
-export type FacilityKind =
-  | 'mine'
-  | 'concentrator'
-  | 'refinery'
-  | 'smelter'
-  | 'recycler'
-  | 'precursor'
-  | 'cathode'
-  | 'anode'
-  | 'magnet'
-  | 'cell'
-  | 'pack'
-  | 'oem'
-  | 'warehouse'
-  | 'trader';
-
-export const FACILITY_KINDS: readonly FacilityKind[] = [
-  'mine',
-  'concentrator',
-  'refinery',
-  'smelter',
-  'recycler',
-  'precursor',
-  'cathode',
-  'anode',
-  'magnet',
-  'cell',
-  'pack',
-  'oem',
-  'warehouse',
-  'trader',
-];
 
 /** GeoJSON (RFC 7946) point and polygon, WGS 84 `[longitude, latitude]`. */
 export interface GeoPoint {
@@ -283,7 +251,7 @@ export interface CustodyStatement {
   readonly events: readonly CustodyEvent[];
 }
 
-/** A credential Lodestone registers without modelling it (certificates until issue 4, passports, …). */
+/** A credential Lodestone registers without modelling it (product passports, …). */
 export interface OpaqueStatement {
   readonly kind: 'opaque';
   readonly types: readonly string[];
@@ -295,6 +263,7 @@ export type SupplyStatementBody =
   | KeyRevocation
   | FacilityRecord
   | CustodyStatement
+  | TrustStatementBody
   | OpaqueStatement;
 
 /** A parsed statement with what the envelope says about it. */

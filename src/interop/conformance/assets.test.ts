@@ -4,6 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import {
+  ACCREDITATION_STATUS_TYPE,
+  ACCREDITATION_TYPE,
+  KEY_REVOCATION_TYPE,
+  KEY_ROTATION_TYPE,
+  TRUST_LIST_TYPE,
+} from '../untp/contexts.js';
 import { assetUrl, readJsonAsset } from './assets.js';
 
 /**
@@ -47,16 +54,31 @@ const contextOf = (file: string): Context => (readJsonAsset(file) as { '@context
 /**
  * The terms a context can bring into force on a node Lodestone's terms also sit on: its top-level terms
  * and those of its type-scoped contexts (class terms). Property-scoped contexts are left out: JSON-LD 1.1
- * lets them override protected terms, so they cannot clash.
+ * lets them override protected terms, so they cannot clash. So are the scoped terms of the classes in
+ * `except`.
  */
-function nodeTermsOf(context: Context): string[] {
+function nodeTermsOf(context: Context, except: ReadonlySet<string> = new Set()): string[] {
   return Object.entries(context).flatMap(([key, value]) => {
     if (key.startsWith('@')) return [];
     const scoped = (value as { '@context'?: Context } | null)?.['@context'];
-    const isClass = /^[A-Z]/.test(key);
-    return [key, ...(isClass && typeof scoped === 'object' && scoped !== null ? Object.keys(scoped) : [])];
+    const isClass = /^[A-Z]/.test(key) && !except.has(key);
+    const terms = isClass && typeof scoped === 'object' && scoped !== null ? Object.keys(scoped) : [];
+    return [key, ...terms.filter((t) => !t.startsWith('@'))];
   });
 }
+
+/**
+ * Lodestone's extension credential types. Their credentials' `@context` is exactly [VC 2.0, Lodestone]
+ * (the parser enforces it), so a term scoped to one of them never meets a UNTP term: `Accreditation`
+ * scopes `conformityTopic` (which UNTP's classes also define) to accreditations this way.
+ */
+const EXTENSION_TYPES: ReadonlySet<string> = new Set([
+  KEY_ROTATION_TYPE,
+  KEY_REVOCATION_TYPE,
+  TRUST_LIST_TYPE,
+  ACCREDITATION_TYPE,
+  ACCREDITATION_STATUS_TYPE,
+]);
 
 describe('assets', () => {
   it.each(Object.entries(COPIES))('%s is the unchanged upstream copy', (file, sha256) => {
@@ -94,8 +116,20 @@ describe('the Lodestone context', () => {
       ...['dcc', 'dfr', 'dia', 'dpp', 'dte'].map((t) => `contexts/untp/0.6.1/untp-${t}/context.jsonld`),
     ];
     const taken = new Set(others.flatMap((file) => nodeTermsOf(contextOf(file))));
-    const ours = nodeTermsOf(context);
+    const ours = nodeTermsOf(context, EXTENSION_TYPES);
     expect(ours.filter((t) => taken.has(t))).toEqual([]);
+  });
+
+  it('scopes terms only to extension credential types, and lets them reach the subject (@propagate)', () => {
+    const scopedTo = Object.entries(context).filter(
+      ([term, definition]) => !term.startsWith('@') && Object.hasOwn(definition as object, '@context'),
+    );
+    for (const [term, definition] of scopedTo) {
+      if (!/^[A-Z]/.test(term)) continue; // property-scoped (annualCapacity): applies to its value only
+      expect(EXTENSION_TYPES.has(term), term).toBe(true);
+      // A type-scoped context stops at the credential node unless it propagates to credentialSubject.
+      expect((definition as { '@context': Context })['@context']['@propagate'], term).toBe(true);
+    }
   });
 });
 

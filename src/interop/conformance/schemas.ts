@@ -1,8 +1,11 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import {
+  ACCREDITATION_STATUS_TYPE,
+  ACCREDITATION_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
+  TRUST_LIST_TYPE,
   UNTP_CONTEXTS,
   type UntpCredentialType,
 } from '../untp/contexts.js';
@@ -23,6 +26,9 @@ const UNTP_SCHEMAS: ReadonlyMap<string, string> = new Map(
 const LODESTONE_SCHEMAS: ReadonlyMap<string, string> = new Map([
   [KEY_ROTATION_TYPE, 'schemas/lodestone/key-rotation-schema.json'],
   [KEY_REVOCATION_TYPE, 'schemas/lodestone/key-revocation-schema.json'],
+  [TRUST_LIST_TYPE, 'schemas/lodestone/trust-list-schema.json'],
+  [ACCREDITATION_TYPE, 'schemas/lodestone/accreditation-schema.json'],
+  [ACCREDITATION_STATUS_TYPE, 'schemas/lodestone/accreditation-status-schema.json'],
 ]);
 
 function abbreviation(type: UntpCredentialType): string {
@@ -57,7 +63,7 @@ function compiled(): Validators {
   const lenient = ajv(false);
   const byType = new Map<string, ValidateFunction>();
   for (const [type, file] of UNTP_SCHEMAS) byType.set(type, lenient.compile(readJsonAsset(file) as object));
-  // The revocation schema refers to definitions of the rotation schema by its $id: add both, then compile.
+  // The other extension schemas refer to definitions of the rotation schema by its $id: add all, then compile.
   for (const file of LODESTONE_SCHEMAS.values()) strict.addSchema(readJsonAsset(file) as object);
   for (const [type, file] of LODESTONE_SCHEMAS) {
     const { $id } = readJsonAsset(file) as { $id: string };
@@ -74,7 +80,9 @@ function compiled(): Validators {
 /**
  * Validate `vc` against the W3C VC 2.0 JSON Schema and against the schema of each of its types Lodestone
  * ships (UNTP 0.6.1 `DigitalIdentityAnchor`, `DigitalFacilityRecord`, `DigitalTraceabilityEvent`,
- * `DigitalProductPassport`, `DigitalConformityCredential`; Lodestone `KeyRotation`, `KeyRevocation`).
+ * `DigitalProductPassport`, `DigitalConformityCredential`; Lodestone `KeyRotation`, `KeyRevocation`,
+ * `TrustList`, `Accreditation`, `AccreditationStatusChange`). A `BitstringStatusListCredential` is checked
+ * against VC 2.0 only (W3C publishes no schema of it; the parser checks its shape).
  * Synchronous. Errors read `<schema name>: <JSON pointer> <message>`.
  * @throws InteropError INTEROP_ASSET_MISSING when a shipped schema cannot be read
  */

@@ -18,7 +18,8 @@ import type { CredentialIssuerInput, CredentialJson, CredentialOptions } from '.
  * out a credential that registration would reject; the error is the parser's, with its JSON pointer.
  */
 
-function checked(vc: CredentialJson, issuer: CredentialIssuerInput): CredentialJson {
+/** `vc`, after the edge parser has accepted it as `issuer`'s (the builders' shared guarantee). */
+export function checked(vc: CredentialJson, issuer: CredentialIssuerInput): CredentialJson {
   parseCredential(vc, { kid: issuer.id });
   return vc;
 }

@@ -74,6 +74,37 @@ export function readString(value: unknown, path: string): string {
   return value;
 }
 
+/** A string of at most {@link MAX_STRING_LENGTH} characters, possibly empty (free text that may say nothing). */
+export function readText(value: unknown, path: string): string {
+  if (typeof value !== 'string') invalid(path, 'expected a string');
+  if (value.length > MAX_STRING_LENGTH) invalid(path, `expected at most ${MAX_STRING_LENGTH} characters`);
+  return value;
+}
+
+/** `true` or `false`. */
+export function readBoolean(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') invalid(path, 'expected true or false');
+  return value;
+}
+
+/** A finite JSON number. */
+export function readNumber(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) invalid(path, 'expected a number');
+  return value;
+}
+
+/**
+ * Check that no item of `list` (read from the array at `path`) repeats an earlier one; the error points
+ * at the repeat. For lists that are sets: a repeat is a mistake, and keeping it would change nothing.
+ */
+export function checkDistinct(list: readonly string[], path: string): void {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    if (seen.has(item)) invalid(at(path, i), `${JSON.stringify(item)} is listed twice`);
+    seen.add(item);
+  });
+}
+
 /** An array of at most `max` items (and at least `min`). */
 export function readArray(value: unknown, path: string, max: number, min = 0): readonly unknown[] {
   if (!Array.isArray(value)) invalid(path, 'expected an array');

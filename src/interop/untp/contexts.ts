@@ -29,6 +29,16 @@ export const LODESTONE_CONTEXT = 'https://lodestone.example/contexts/v1';
 export const KEY_ROTATION_TYPE = 'KeyRotation';
 /** Lodestone extension credential type of a key revocation (UNTP has no equivalent). */
 export const KEY_REVOCATION_TYPE = 'KeyRevocation';
+/** Lodestone extension credential type of the alliance trust list (DESIGN.md §6). */
+export const TRUST_LIST_TYPE = 'TrustList';
+/** Lodestone extension credential type of an accreditation of a certifier or lab. */
+export const ACCREDITATION_TYPE = 'Accreditation';
+/** Lodestone extension credential type of a change of an accreditation's status. */
+export const ACCREDITATION_STATUS_TYPE = 'AccreditationStatusChange';
+/** W3C Bitstring Status List v1.0 credential type; its terms are defined by the VC 2.0 context. */
+export const STATUS_LIST_TYPE = 'BitstringStatusListCredential';
+/** UNTP credential type of a certificate. */
+export const CONFORMITY_TYPE = 'DigitalConformityCredential';
 
 /** The type every credential carries (VCDM 2.0 §4.5). */
 export const VERIFIABLE_CREDENTIAL_TYPE = 'VerifiableCredential';

@@ -19,10 +19,15 @@ import {
   unsupported,
 } from './check.js';
 import {
+  ACCREDITATION_STATUS_TYPE,
+  ACCREDITATION_TYPE,
+  CONFORMITY_TYPE,
   extensionContexts,
   isUntpContext,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
+  STATUS_LIST_TYPE,
+  TRUST_LIST_TYPE,
   UNTP_CONTEXTS,
   untpContexts,
   VC_V2_CONTEXT,
@@ -102,6 +107,8 @@ export interface ModelledEnvelope {
   readonly id: string;
   readonly issuer: string;
   readonly validFrom: string | undefined;
+  /** Set only for a kind that carries `validUntil` (where it is required). */
+  readonly validUntil: string | undefined;
   readonly subject: unknown;
 }
 
@@ -113,6 +120,7 @@ const ROOT_KEYS: ReadonlySet<string> = new Set([
   'validFrom',
   'credentialSubject',
 ]);
+const ROOT_KEYS_WITH_UNTIL: ReadonlySet<string> = new Set([...ROOT_KEYS, 'validUntil']);
 const SUPPORTED_UNTP: ReadonlySet<string> = new Set(Object.values(UNTP_CONTEXTS));
 const UNTP_ISSUER_KEYS: ReadonlySet<string> = new Set(['type', 'id', 'name']);
 const EXTENSION_ISSUER_KEYS: ReadonlySet<string> = new Set(['id', 'name']);
@@ -123,6 +131,8 @@ export interface CredentialKind {
   readonly contexts: readonly string[];
   /** A UNTP type (issuer typed `CredentialIssuer`) rather than a Lodestone extension. */
   readonly untp: boolean;
+  /** The kind carries `validUntil`, and requires it; {@link readModelledEnvelope} rejects it on other kinds. */
+  readonly validUntil?: boolean;
 }
 
 /** UNTP `DigitalIdentityAnchor`. */
@@ -144,6 +154,45 @@ export const KEY_REVOCATION_KIND: CredentialKind = {
   untp: false,
 };
 
+/** Lodestone `TrustList`. */
+export const TRUST_LIST_KIND: CredentialKind = {
+  type: TRUST_LIST_TYPE,
+  contexts: extensionContexts(),
+  untp: false,
+};
+/** Lodestone `Accreditation`: the only extension whose validity window ends. */
+export const ACCREDITATION_KIND: CredentialKind = {
+  type: ACCREDITATION_TYPE,
+  contexts: extensionContexts(),
+  untp: false,
+  validUntil: true,
+};
+/** Lodestone `AccreditationStatusChange`. */
+export const ACCREDITATION_STATUS_KIND: CredentialKind = {
+  type: ACCREDITATION_STATUS_TYPE,
+  contexts: extensionContexts(),
+  untp: false,
+};
+/**
+ * W3C `BitstringStatusListCredential`: the VC 2.0 context defines all its terms, so it is the only
+ * context. Its envelope is read by `status-list.ts` (the issuer may be a bare DID), not
+ * {@link readModelledEnvelope}.
+ */
+export const STATUS_LIST_KIND: CredentialKind = {
+  type: STATUS_LIST_TYPE,
+  contexts: [VC_V2_CONTEXT],
+  untp: false,
+};
+/**
+ * UNTP `DigitalConformityCredential`. `contexts` are the required ones; the Lodestone context may follow
+ * (for `minerals`). Its envelope is read tolerantly by `conformity.ts`, not {@link readModelledEnvelope}.
+ */
+export const CONFORMITY_KIND: CredentialKind = {
+  type: CONFORMITY_TYPE,
+  contexts: [VC_V2_CONTEXT, UNTP_CONTEXTS.DigitalConformityCredential],
+  untp: true,
+};
+
 function kindOf(
   type: 'DigitalIdentityAnchor' | 'DigitalFacilityRecord' | 'DigitalTraceabilityEvent',
 ): CredentialKind {
@@ -153,7 +202,8 @@ function kindOf(
 /**
  * Read the envelope of a credential of a kind Lodestone models: exactly the properties the mapping writes,
  * `@context` exactly the kind's, `type` exactly `[VerifiableCredential, kind.type]`, `id`, issuer `{id, name}`
- * (UNTP kinds may type it `CredentialIssuer`), and `validFrom` when `validFromRequired`.
+ * (UNTP kinds may type it `CredentialIssuer`), `validFrom` when `validFromRequired`, and `validUntil`
+ * exactly when the kind carries it.
  * @throws InteropError INTEROP_INVALID, INTEROP_UNSUPPORTED (a UNTP context of another version)
  */
 export function readModelledEnvelope(
@@ -161,7 +211,7 @@ export function readModelledEnvelope(
   kind: CredentialKind,
   validFromRequired: boolean,
 ): ModelledEnvelope {
-  readObject(vc, '', ROOT_KEYS);
+  readObject(vc, '', kind.validUntil === true ? ROOT_KEYS_WITH_UNTIL : ROOT_KEYS);
   readContexts(opt(vc, '@context'), kind.contexts);
   readTypes(opt(vc, 'type'), '/type', [VERIFIABLE_CREDENTIAL_TYPE, kind.type]);
   const issuerKeys = kind.untp ? UNTP_ISSUER_KEYS : EXTENSION_ISSUER_KEYS;
@@ -177,13 +227,27 @@ export function readModelledEnvelope(
       validFrom === undefined && !validFromRequired
         ? undefined
         : readTime(req(vc, 'validFrom', ''), '/validFrom'),
+    validUntil: kind.validUntil === true ? readTime(req(vc, 'validUntil', ''), '/validUntil') : undefined,
     subject: req(vc, 'credentialSubject', ''),
   };
 }
 
-function readContexts(value: unknown, expected: readonly string[]): void {
+/**
+ * Check `@context` is exactly `expected`. A UNTP context of another version anywhere in it is
+ * INTEROP_UNSUPPORTED (whatever else is wrong); anything else amiss is INTEROP_INVALID.
+ */
+export function readContexts(value: unknown, expected: readonly string[]): void {
+  rejectOtherUntpVersions(value);
+  const list = readArray(value, '/@context', expected.length, expected.length);
+  list.forEach((url, i) => {
+    readConst(url, at('/@context', i), expected[i] ?? '');
+  });
+}
+
+/** Throw INTEROP_UNSUPPORTED when `@context` (if an array) names a UNTP context other than a 0.6.1 one. */
+export function rejectOtherUntpVersions(value: unknown): void {
   // Another UNTP version is one Lodestone does not read (whatever else is wrong); a 0.6.1 context of
-  // another type is a plain mistake, reported below.
+  // another type is a plain mistake, reported by the caller.
   if (Array.isArray(value)) {
     value.forEach((url, i) => {
       if (typeof url === 'string' && isUntpContext(url) && !SUPPORTED_UNTP.has(url)) {
@@ -191,10 +255,6 @@ function readContexts(value: unknown, expected: readonly string[]): void {
       }
     });
   }
-  const list = readArray(value, '/@context', expected.length, expected.length);
-  list.forEach((url, i) => {
-    readConst(url, at('/@context', i), expected[i] ?? '');
-  });
 }
 
 /** The common part of every built credential. */
@@ -204,6 +264,7 @@ export function envelope(
   options: CredentialOptions,
   subject: JsonValue,
   validFrom?: string,
+  validUntil?: string,
 ): CredentialJson {
   if (!isDid(issuer.id)) invalid('/issuer/id', 'issuer id must be a DID');
   const issuerJson: JsonMap = kind.untp
@@ -215,6 +276,7 @@ export function envelope(
     id: options.id ?? `urn:uuid:${randomUUID()}`,
     issuer: issuerJson,
     ...(validFrom === undefined ? {} : { validFrom }),
+    ...(validUntil === undefined ? {} : { validUntil }),
     credentialSubject: subject,
   };
 }

@@ -1,5 +1,8 @@
 import type {
+  AccreditationStatement,
+  AccreditationStatusStatement,
   AssayEvent,
+  CertificateStatement,
   CommissionEvent,
   CustodyEvent,
   CustodyEventType,
@@ -10,8 +13,10 @@ import type {
   KeyRotation,
   ReceiveEvent,
   ShipEvent,
+  StatusListStatement,
   TradeEvent,
   TransformEvent,
+  TrustListStatement,
 } from '../../model/index.js';
 import {
   facilityCredential,
@@ -20,13 +25,23 @@ import {
   keyRotationCredential,
   traceabilityCredential,
 } from './build.js';
+import type { ConformityOptions } from './conformity-build.js';
+import {
+  accreditationCredential,
+  accreditationStatusCredential,
+  conformityCredential,
+  statusListCredential,
+  trustListCredential,
+} from './trust-build.js';
 import type { CredentialIssuerInput, CredentialJson } from './wire.js';
 
 /**
  * One canonical statement of every kind, along a small lithium chain (a Canadian mine ships spodumene
- * concentrate to a German refinery that makes lithium hydroxide). Deterministic: used by the tests and to
- * write the examples in docs/statements.md. Organisations, facilities and keys are made up; the JWKs are
- * the Ed25519 public keys of seeds 0x01…, 0x02…, 0x03… (32 repeated bytes).
+ * concentrate to a German refinery that makes lithium hydroxide), plus the trust registry and two
+ * certificates: a responsible-sourcing certificate of a cobalt mine and a lab's assay of a lithium lot.
+ * Deterministic: used by the tests and to write the examples in docs/statements.md. Organisations,
+ * facilities, schemes and keys are made up; the JWKs are the Ed25519 public keys of seeds 0x01…, 0x02…,
+ * 0x03… (32 repeated bytes).
  */
 
 /** The registrar that registers organisations, and the two organisations of the chain. */
@@ -211,6 +226,151 @@ export const REVOCATION: KeyRevocation = {
   reason: 'key material exposed in a backup',
 };
 
+/** The node operator (issues the trust list), an accreditation body, a certifier, a lab and a cobalt miner. */
+export const OPERATOR: CredentialIssuerInput = {
+  id: 'did:web:operator.lodestone.example',
+  name: 'Lodestone Alliance Node Operator (CAN)',
+};
+export const ACCREDITOR: CredentialIssuerInput = {
+  id: 'did:web:accreditation.example',
+  name: 'Canadian Accreditation Council',
+};
+export const CERTIFIER: CredentialIssuerInput = {
+  id: 'did:web:certifier.example',
+  name: 'Responsible Minerals Assurance Services',
+};
+export const LAB: CredentialIssuerInput = { id: 'did:web:lab.example', name: 'Lausitz Assay Laboratory' };
+export const COBALT_CO: CredentialIssuerInput = {
+  id: 'did:web:cobalt-mine.example',
+  name: 'Nord Cobalt Mining Corp',
+};
+
+const COBALT_MINE = 'https://id.cobalt-mine.example/facility/nord-pit';
+const RMAP_COBALT = 'https://schemes.example/rmap-cobalt';
+/** The credential ids of the accreditation and of the certifier's two status lists. */
+export const ACCREDITATION_ID = 'urn:uuid:4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b';
+export const REVOCATION_LIST = 'https://certifier.example/status/revocation/1';
+export const SUSPENSION_LIST = 'https://certifier.example/status/suspension/1';
+/** A GZIP-compressed 16 KB bitstring of zeros (131 072 entries, none set), multibase base64url. */
+export const EMPTY_STATUS_LIST = 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA';
+
+/** The alliance trust list: a Canadian and a German accreditation body. */
+export const TRUST_LIST: TrustListStatement = {
+  kind: 'trust-list',
+  bodies: [
+    { did: ACCREDITOR.id, name: ACCREDITOR.name, country: 'CAN' },
+    {
+      did: 'did:web:akkreditierung.example',
+      name: 'Deutsche Akkreditierungsstelle (example)',
+      country: 'DEU',
+    },
+  ],
+  validFrom: '2026-01-02T00:00:00Z',
+};
+
+/** The Canadian body accredits the certifier for responsible cobalt and copper mining audits. */
+export const ACCREDITATION: AccreditationStatement = {
+  kind: 'accreditation',
+  holder: CERTIFIER.id,
+  scope: {
+    schemes: [RMAP_COBALT],
+    topics: ['social.labour', 'social.rights', 'governance.ethics'],
+    minerals: ['Co', 'Cu'],
+    facilityKinds: ['mine', 'concentrator'],
+  },
+  validFrom: '2026-01-10T00:00:00Z',
+  validUntil: '2029-01-09T23:59:59Z',
+};
+
+/** Later, the accreditation is suspended. */
+export const ACCREDITATION_STATUS: AccreditationStatusStatement = {
+  kind: 'accreditation-status',
+  accreditation: ACCREDITATION_ID,
+  status: 'suspended',
+  reason: 'surveillance audit overdue',
+  validFrom: '2026-11-01T00:00:00Z',
+};
+
+/** The certifier's responsible-sourcing certificate of the cobalt mine (labour practices). */
+export const CERTIFICATE: CertificateStatement = {
+  kind: 'certificate',
+  attestation: 'https://certifier.example/certificates/RS-2026-0117',
+  name: 'Responsible cobalt sourcing: Nord pit',
+  attestationType: 'certification',
+  scheme: { id: RMAP_COBALT, name: 'Responsible Cobalt Mining Assurance' },
+  issuedTo: COBALT_CO.id,
+  assessments: [
+    {
+      id: 'https://certifier.example/certificates/RS-2026-0117#labour',
+      topic: 'social.labour',
+      conformance: true,
+      criteria: [`${RMAP_COBALT}/criteria/child-labour`, `${RMAP_COBALT}/criteria/forced-labour`],
+      subjects: [{ kind: 'facility', id: COBALT_MINE }],
+      minerals: ['Co'],
+      metrics: [],
+    },
+  ],
+  validFrom: '2026-02-01T00:00:00Z',
+  validUntil: '2027-01-31T23:59:59Z',
+  status: [
+    { purpose: 'revocation', list: REVOCATION_LIST, index: 94567 },
+    { purpose: 'suspension', list: SUSPENSION_LIST, index: 94567 },
+  ],
+};
+
+/** What the certifier's builder options say beyond the canonical certificate: labels and scheme details. */
+const CERTIFICATE_OPTIONS: ConformityOptions = {
+  id: 'urn:uuid:7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+  scheme: {
+    description: 'Third-party audit of mine sites against responsible cobalt sourcing criteria',
+    version: '2.1',
+    validFrom: '2025-07-01',
+    owner: { id: 'did:web:schemes.example', name: 'Responsible Minerals Schemes' },
+  },
+  nameOf: (id) =>
+    new Map([
+      [COBALT_CO.id, COBALT_CO.name],
+      [COBALT_MINE, 'Nord open pit'],
+      [`${RMAP_COBALT}/criteria/child-labour`, 'No worst forms of child labour'],
+      [`${RMAP_COBALT}/criteria/forced-labour`, 'No forced or compulsory labour'],
+    ]).get(id),
+};
+
+/** The lab's assay of the spodumene lot the refinery received (the assay event names it as its certificate). */
+export const ASSAY_CERTIFICATE: CertificateStatement = {
+  kind: 'certificate',
+  attestation: 'https://lab.example/certificates/2026-0042',
+  name: '',
+  attestationType: 'testing',
+  scheme: { id: 'https://schemes.example/iso-17025-assay', name: 'Accredited assay (ISO/IEC 17025)' },
+  issuedTo: REFINER_CO.id,
+  assessments: [
+    {
+      id: 'https://lab.example/certificates/2026-0042#composition',
+      topic: 'governance.compliance',
+      conformance: true,
+      criteria: [],
+      subjects: [{ kind: 'batch', id: 'https://id.mine.example/lot/sc6-2026-0001-a' }],
+      minerals: ['Li'],
+      metrics: [
+        { name: 'Li mass fraction', value: 2.785, unit: 'P1' },
+        { name: 'Fe mass fraction', value: 0.59, unit: 'P1' },
+        { name: 'Al mass fraction', value: 13, unit: 'P1' },
+      ],
+    },
+  ],
+  validFrom: '2026-03-03T12:00:00+01:00',
+  status: [],
+};
+
+/** A version of the certifier's revocation list: nothing revoked. */
+export const STATUS_LIST: StatusListStatement = {
+  kind: 'status-list',
+  purpose: 'revocation',
+  encodedList: EMPTY_STATUS_LIST,
+  validFrom: '2026-02-01T00:00:00Z',
+};
+
 /** Names of the materials of the batches the events above refer to (the `productName` builder option). */
 const PRODUCT_NAMES: ReadonlyMap<string, string> = new Map([
   ['https://id.mine.example/lot/ore-2026-0001', 'Spodumene pegmatite ore'],
@@ -220,7 +380,9 @@ const PRODUCT_NAMES: ReadonlyMap<string, string> = new Map([
 
 /**
  * The credential of every example statement, with fixed ids: `identity`, `facility`, `key-rotation`,
- * `key-revocation`, and one traceability credential per custody event kind (keyed by the kind).
+ * `key-revocation`, `trust-list`, `accreditation`, `accreditation-status`, `certificate`,
+ * `assay-certificate`, `status-list`, and one traceability credential per custody event kind (keyed by
+ * the kind).
  */
 export function exampleCredentials(): Record<string, CredentialJson> {
   const productName = (batch: string): string | undefined => PRODUCT_NAMES.get(batch);
@@ -236,6 +398,19 @@ export function exampleCredentials(): Record<string, CredentialJson> {
       id: 'urn:uuid:c2d3e4f5-a6b7-4c8d-9e0f-1a2b3c4d5e6f',
       validFrom: '2026-05-21T08:00:00Z',
     }),
+    'trust-list': trustListCredential(TRUST_LIST, OPERATOR, {
+      id: 'urn:uuid:1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    }),
+    accreditation: accreditationCredential(ACCREDITATION, ACCREDITOR, { id: ACCREDITATION_ID }),
+    'accreditation-status': accreditationStatusCredential(ACCREDITATION_STATUS, ACCREDITOR, {
+      id: 'urn:uuid:9f0e1d2c-3b4a-4c5d-8e6f-7a8b9c0d1e2f',
+    }),
+    certificate: conformityCredential(CERTIFICATE, CERTIFIER, CERTIFICATE_OPTIONS),
+    'assay-certificate': conformityCredential(ASSAY_CERTIFICATE, LAB, {
+      id: 'urn:uuid:3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+      nameOf: (id) => (id === REFINER_CO.id ? REFINER_CO.name : PRODUCT_NAMES.get(id)),
+    }),
+    'status-list': statusListCredential(STATUS_LIST, CERTIFIER, { id: REVOCATION_LIST }),
   };
   Object.values(EVENTS).forEach((event, i) => {
     const issuer = event.id.startsWith('https://id.refinery.example/') ? REFINER_CO : MINE_CO;

@@ -271,8 +271,8 @@ describe('parseCredential', () => {
   describe('of any other credential', () => {
     it('gives an opaque statement of its types, with validFrom as time', () => {
       const vc = {
-        '@context': [VC_V2_CONTEXT, UNTP_CONTEXTS.DigitalConformityCredential],
-        type: ['DigitalConformityCredential', 'VerifiableCredential'],
+        '@context': [VC_V2_CONTEXT, UNTP_CONTEXTS.DigitalProductPassport],
+        type: ['DigitalProductPassport', 'VerifiableCredential'],
         id: 'https://lab.example/credentials/42',
         issuer: { type: ['CredentialIssuer'], id: 'did:web:lab.example', name: 'Lab', issuerAlsoKnownAs: [] },
         validFrom: '2026-03-03T09:00:00+01:00',
@@ -283,7 +283,7 @@ describe('parseCredential', () => {
         kid: 'did:web:lab.example#k',
         credentialId: 'https://lab.example/credentials/42',
         time: '2026-03-03T09:00:00+01:00',
-        body: { kind: 'opaque', types: ['DigitalConformityCredential', 'VerifiableCredential'] },
+        body: { kind: 'opaque', types: ['DigitalProductPassport', 'VerifiableCredential'] },
       });
     });
 

@@ -26,6 +26,9 @@ export interface CredentialJson {
   readonly id: string;
   readonly issuer: JsonMap;
   readonly validFrom?: string;
+  readonly validUntil?: string;
+  /** `BitstringStatusListEntry` objects (certificates only). */
+  readonly credentialStatus?: JsonValue;
   readonly credentialSubject: JsonValue;
 }
 
