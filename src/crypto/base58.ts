@@ -32,3 +32,38 @@ const ED25519_PUB_MULTICODEC = Uint8Array.of(0xed, 0x01);
 export function didKeyFromEd25519(publicRaw: Uint8Array): string {
   return `did:key:z${toBase58btc(Buffer.concat([ED25519_PUB_MULTICODEC, publicRaw]))}`;
 }
+
+/**
+ * Decode base58btc; undefined for a character outside the alphabet or an input over 128 characters
+ * (did:key values are about 48).
+ */
+export function fromBase58btc(text: string): Uint8Array | undefined {
+  if (text.length > 128) return undefined;
+  const bytes: number[] = [];
+  for (const ch of text) {
+    let carry = ALPHABET.indexOf(ch);
+    if (carry < 0) return undefined;
+    for (let i = 0; i < bytes.length; i++) {
+      carry += bytes[i]! * 58;
+      bytes[i] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.push(carry & 0xff);
+      carry >>= 8;
+    }
+  }
+  for (const ch of text) {
+    if (ch !== '1') break;
+    bytes.push(0);
+  }
+  return Uint8Array.from(bytes.reverse());
+}
+
+/** The raw Ed25519 public key of a `did:key:z6Mk…` DID, or undefined when it is not one. */
+export function ed25519FromDidKey(did: string): Uint8Array | undefined {
+  if (!did.startsWith('did:key:z')) return undefined;
+  const bytes = fromBase58btc(did.slice('did:key:z'.length));
+  if (bytes?.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) return undefined;
+  return bytes.subarray(2);
+}

@@ -3,7 +3,7 @@
  * @module crypto
  */
 
-export { didKeyFromEd25519, toBase58btc } from './base58.js';
+export { didKeyFromEd25519, ed25519FromDidKey, fromBase58btc, toBase58btc } from './base58.js';
 export { canonicalBytes, canonicalize, parseJson } from './canonical.js';
 export {
   ED25519_KEY_LENGTH,
