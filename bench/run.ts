@@ -9,7 +9,16 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { emit, SCALE } from './common.js';
 
-const BENCHES = ['verify', 'registration', 'custody', 'append', 'proofs', 'memory'] as const;
+const BENCHES = [
+  'verify',
+  'registration',
+  'custody',
+  'certificates',
+  'status-list',
+  'append',
+  'proofs',
+  'memory',
+] as const;
 
 interface Result {
   bench: string;
@@ -28,6 +37,7 @@ const TARGETS: { bench: string; metric: string; op: '>=' | '<'; target: number }
   })),
   { bench: 'custody', metric: 'custody_1thread_over_verify', op: '>=', target: 0.5 },
   { bench: 'custody', metric: 'provenance_10k_p99', op: '<', target: 50 },
+  { bench: 'certificates', metric: 'presented_over_verify', op: '>=', target: 0.5 },
   { bench: 'append', metric: 'append_rate', op: '>=', target: 100_000 },
   ...['inclusion', 'consistency'].flatMap((kind) =>
     ['warm', 'cold'].map((cache) => ({

@@ -13,6 +13,7 @@ import { requireOperator } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { PROBLEMS, type Problem, type ProblemCode, problem, toProblem } from './problems.js';
 import { batchRoutes } from './routes/batches.js';
+import { certificateRoutes } from './routes/certificates.js';
 import { federationRoutes } from './routes/federation.js';
 import { logRoutes } from './routes/log.js';
 import { metaRoutes } from './routes/meta.js';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   proofRoutes(app, node);
   registryRoutes(app, node, operatorOnly);
   batchRoutes(app, node, viewerOf);
+  certificateRoutes(app, node);
   metaRoutes(app, node, metrics.registry);
   federationRoutes(app, node);
   await witnessRoutes(app, node);

@@ -17,6 +17,7 @@ const API_PROBLEMS = {
   ACCESS_TOKEN_INVALID: { status: 401, title: 'Access token refused' },
   BATCH_NOT_FOUND: { status: 404, title: 'No such batch, or not one the caller may see' },
   REGISTRY_NOT_FOUND: { status: 404, title: 'No such organisation or facility' },
+  CREDENTIAL_NOT_FOUND: { status: 404, title: 'No such certificate, status list or accreditation' },
   BAD_QUERY: { status: 400, title: 'Query parameter missing or out of range' },
   LOG_RANGE: { status: 400, title: 'Index or size out of range' },
   LOG_TILE_PATH: { status: 404, title: 'Not a tile path of this log' },

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isCodedError } from '../errors.js';
 import { VERSION } from '../service/index.js';
+import { credentialCommand } from './commands/credential.js';
 import { exportCommand } from './commands/export.js';
 import { federationCommand } from './commands/federation.js';
 import { importCommand } from './commands/import.js';
@@ -11,6 +12,7 @@ import { signCommand } from './commands/sign.js';
 import { submitCommand } from './commands/submit.js';
 import { tokenCommand } from './commands/token.js';
 import { traceCommand } from './commands/trace.js';
+import { trustCommand } from './commands/trust.js';
 import { verifyCommand } from './commands/verify.js';
 import { CliError, EXIT } from './output.js';
 
@@ -40,6 +42,8 @@ export function buildProgram(deps: CliDeps): Command {
   importCommand(program);
   rebuildCommand(program);
   federationCommand(program);
+  credentialCommand(program);
+  trustCommand(program);
   return program;
 }
 

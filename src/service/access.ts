@@ -77,11 +77,25 @@ export function seesEverything(viewer: Viewer): boolean {
   );
 }
 
-/** The registry is public: anyone may check who may sign what. Other statements are confidential. */
+/**
+ * The registries are public: anyone may check who may sign what, and who is accredited, certified,
+ * revoked (certificates are made to be shown). Custody statements and opaque ones are confidential.
+ */
 export function isPublicStatement(statement: SupplyStatement): boolean {
-  const kind = statement.body.kind;
-  return kind === 'identity' || kind === 'key-rotation' || kind === 'key-revocation' || kind === 'facility';
+  return PUBLIC_KINDS.has(statement.body.kind);
 }
+
+const PUBLIC_KINDS: ReadonlySet<string> = new Set([
+  'identity',
+  'key-rotation',
+  'key-revocation',
+  'facility',
+  'trust-list',
+  'accreditation',
+  'accreditation-status',
+  'certificate',
+  'status-list',
+]);
 
 /** The parties a statement names besides its issuer: who it concerns, who receives, who buys. */
 export function counterparties(statement: SupplyStatement): Set<string> {

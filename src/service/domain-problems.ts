@@ -1,3 +1,4 @@
+import type { CredentialsErrorCode } from '../credentials/index.js';
 import { CUSTODY_ERROR_STATUS, CUSTODY_ERROR_TITLES, type CustodyErrorCode } from '../custody/index.js';
 import type { InteropErrorCode } from '../interop/index.js';
 
@@ -17,14 +18,46 @@ const INTEROP_PROBLEMS: Readonly<Partial<Record<InteropErrorCode, DomainProblem>
   INTEROP_ISSUER_MISMATCH: { status: 422, title: "The JWS kid is not a key of the credential's issuer" },
 };
 
+/** The trust registry's and status lists' codes. */
+const CREDENTIALS_PROBLEMS: Readonly<Record<CredentialsErrorCode, DomainProblem>> = {
+  STATUS_LIST_MALFORMED: { status: 422, title: 'encodedList is not multibase base64url of a GZIP bitstring' },
+  STATUS_LIST_TOO_SMALL: { status: 422, title: 'Status list is shorter than the 16 KB minimum' },
+  STATUS_LIST_TOO_LARGE: { status: 422, title: 'Status list is larger than the node accepts' },
+  STATUS_INDEX_OUT_OF_RANGE: { status: 422, title: 'Status list index is beyond the list' },
+  STATUS_REVOCATION_IRREVERSIBLE: {
+    status: 409,
+    title: 'A revocation list version may not clear a revoked entry',
+  },
+  STATUS_LIST_CONFLICT: { status: 409, title: 'Status list belongs to another issuer or purpose' },
+  STATUS_LIST_BACKDATED: {
+    status: 409,
+    title: 'Status list version dated before its registration or its predecessor',
+  },
+  TRUST_NOT_AUTHORIZED: { status: 403, title: 'Issuer lacks the role this trust statement needs' },
+  TRUST_LIST_INVALID: {
+    status: 422,
+    title: 'Trust list names a non-member country, a body twice, or is backdated',
+  },
+  TRUST_ACCREDITATION_INVALID: {
+    status: 422,
+    title: 'Accreditation window is empty, backdated, or its holder is unknown',
+  },
+  TRUST_UNKNOWN_ACCREDITATION: { status: 422, title: 'No such accreditation issued by this body' },
+  TRUST_ACCREDITATION_CONFLICT: { status: 409, title: 'Accreditation change after withdrawal or backdated' },
+  TRUST_DUPLICATE_ID: { status: 409, title: 'Credential id already registered' },
+  CERTIFICATE_INVALID: { status: 422, title: 'Certificate validity window is empty' },
+  TRUST_BUNDLE_INVALID: { status: 422, title: 'Not a trust bundle, or its signature does not verify' },
+};
+
 /**
  * The problem catalogue entries of the custody rules and the credential parser, so that the API (which
  * reaches the domain only through the service) answers each rule's code with its own status and title.
  */
 export const DOMAIN_PROBLEMS: Readonly<
-  Record<CustodyErrorCode | keyof typeof INTEROP_PROBLEMS, DomainProblem>
+  Record<CustodyErrorCode | CredentialsErrorCode | keyof typeof INTEROP_PROBLEMS, DomainProblem>
 > = {
   ...(INTEROP_PROBLEMS as Record<keyof typeof INTEROP_PROBLEMS, DomainProblem>),
+  ...CREDENTIALS_PROBLEMS,
   ...(Object.fromEntries(
     Object.entries(CUSTODY_ERROR_STATUS).map(([code, status]) => [
       code,

@@ -22,6 +22,8 @@ export type ServiceErrorCode =
   | 'BATCH_NOT_FOUND'
   /** No such organisation or facility in the registry. */
   | 'REGISTRY_NOT_FOUND'
+  /** No certificate, status list or accreditation with that id is registered here. */
+  | 'CREDENTIAL_NOT_FOUND'
   /** A query parameter is missing or out of range. */
   | 'BAD_QUERY'
   /** The data directory belongs to a log with another origin or key. */

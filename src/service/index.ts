@@ -4,6 +4,14 @@
  * @module service
  */
 
+export {
+  type CertificationStatus,
+  type Check as CertificateCheck,
+  type ClaimResult,
+  CredentialsError,
+  StatusBitstring,
+  type VerificationResult as CertificateVerification,
+} from '../credentials/index.js';
 export type { WitnessedLog } from '../federation/index.js';
 // Witness quorum policies (C2SP tlog-policy), for verifiers and the CLI.
 export {
@@ -24,6 +32,14 @@ export {
 } from './access.js';
 export { type AuditProblem, type AuditReport, auditStore } from './audit.js';
 export { type AuditDataOptions, auditDataDirectory } from './audit-data.js';
+export {
+  type CertificateFilter,
+  CertificateQueries,
+  type CertificateSummary,
+  checkCertificateCredential,
+  nextStatusList,
+  verifyPresented,
+} from './certificates.js';
 export { DOMAIN_PROBLEMS, type DomainProblem } from './domain-problems.js';
 export { type EpcisImportPlan, planEpcisImport } from './epcis-import.js';
 export { ServiceError, type ServiceErrorCode } from './errors.js';
@@ -49,7 +65,19 @@ export { Peering, type PeeringOptions, type PeerStatus } from './peering.js';
 export { type RebuildOptions, type RebuildReport, rebuildDataDirectory } from './rebuild.js';
 export { type Receipt, receiptToTlogProof } from './receipt.js';
 export { type ReplayOptions, type ReplayProblem, replayLedger } from './replay.js';
-export { type OrganizationView, type Provenance, SupplyQueries } from './supply-queries.js';
+export {
+  type OrganizationView,
+  type Provenance,
+  type ProvenanceOptions,
+  SupplyQueries,
+} from './supply-queries.js';
+export {
+  type BundledStatement,
+  type LoadedBundle,
+  loadTrustBundle,
+  TRUST_BUNDLE_TYPE,
+  type TrustBundle,
+} from './trust-bundle.js';
 export { type Check, type ReceiptVerification, verifyReceipt } from './verify-receipt.js';
 export { VERSION } from './version.js';
 export {

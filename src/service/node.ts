@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { TrustBook } from '../credentials/index.js';
 import {
   type CryptoError,
   canonicalize,
@@ -9,7 +10,7 @@ import {
 } from '../crypto/index.js';
 import type { Ledger } from '../custody/index.js';
 import { appendSignatures, checkPeer, type PeerConfig, type WitnessedLog } from '../federation/index.js';
-import { identityCredential } from '../interop/index.js';
+import { identityCredential, trustListCredential } from '../interop/index.js';
 import { buildConsistencyProof, buildInclusionProof, LogError, Sequencer } from '../log/index.js';
 import {
   createEntry,
@@ -18,9 +19,11 @@ import {
   type IdentityRegistration,
   type PublicJwk,
   statementId,
+  type TrustedBody,
 } from '../model/index.js';
 import { type Alarm, type LedgerRecord, SqliteStore } from '../store/index.js';
 import { authenticate, canReadStatement, type Viewer } from './access.js';
+import { CertificateQueries } from './certificates.js';
 import { ServiceError } from './errors.js';
 import { type LogIdentity, loadOrCreateIdentity } from './identity.js';
 import { lockDataDirectory } from './lock.js';
@@ -31,6 +34,14 @@ import { proofToBase64, type Receipt } from './receipt.js';
 import { replayLedger } from './replay.js';
 import { SupplyQueries } from './supply-queries.js';
 import { entryBundleBytes, tileBytes } from './tiles.js';
+import {
+  directoryData,
+  signBundle,
+  TRUST_BUNDLE_TYPE,
+  type TrustBundle,
+  trustStatementIds,
+} from './trust-bundle.js';
+import { LedgerDirectory } from './trust-directory.js';
 import { UpstreamIndex } from './upstream-index.js';
 import { VERSION } from './version.js';
 import { loadOrCreateWitnessKey, WitnessService } from './witness.js';
@@ -110,10 +121,15 @@ export class LodestoneNode {
   readonly supply: SupplyQueries;
   /** The node's tlog-witness: cosigns its own log's checkpoints and those of `witnessedLogs`. */
   readonly witness: WitnessService;
+  /** Certificates: verification, listing, certification as of a time, claims, status lists. */
+  readonly certificates: CertificateQueries;
+  readonly #directory: LedgerDirectory;
   readonly #store: SqliteStore;
   readonly #sequencer: Sequencer<LedgerRecord>;
   /** The registry and custody state every registration is checked against, including statements in flight. */
   #ledger: Ledger;
+  /** The trust registry (trust lists, accreditations, certificates, status lists), in step with the ledger. */
+  #trust = new TrustBook();
   /** Committed batches and edges, for provenance graphs. */
   #graph = new UpstreamIndex();
   /** The commit failure the ledger was last rebuilt after. */
@@ -143,7 +159,14 @@ export class LodestoneNode {
     this.witness = openWitness(store, identity, options);
     this.operator = operator;
     this.#ledger = this.#replay();
-    this.supply = new SupplyQueries(store, () => this.#graph);
+    this.#directory = new LedgerDirectory(() => this.#ledger, operator.did);
+    this.certificates = new CertificateQueries(() => this.#trust, this.#directory);
+    this.supply = new SupplyQueries(
+      store,
+      () => this.#graph,
+      (facility, at, filter) => this.certificates.certification(facility, at, filter).certified,
+      () => this.#now(),
+    );
     this.#unlock = unlock;
     this.#maxBytes = options.maxStatementBytes ?? DEFAULT_MAX_STATEMENT_BYTES;
     this.#maxInFlight = options.maxPending ?? DEFAULT_MAX_PENDING;
@@ -304,6 +327,8 @@ export class LodestoneNode {
     // this one's effects, so two submissions spending the same quantity cannot both pass.
     const ledger = this.#ledger;
     const effects = ledger.apply(statement, { id, registered });
+    // Trust statements leave the ledger unchanged, so a refusal here leaves nothing behind.
+    this.#trust.apply(statement, { statement: id, registered, jws }, this.#directory);
     const queued = this.#sequencer.add(encodeEntry(entry), { id, jws: Buffer.from(jws, 'ascii'), effects });
     const { index, checkpoint } = await queued.catch((err: unknown) => {
       this.#recover(err, ledger);
@@ -331,11 +356,14 @@ export class LodestoneNode {
   /** The ledger (and the upstream index) rebuilt from what the log holds. */
   #replay(): Ledger {
     const graph = new UpstreamIndex();
+    const trust = new TrustBook();
     const ledger = replayLedger(this.#store.loggedStatements(), {
       operator: this.operator,
+      trust,
       onEffects: (effects) => graph.add(effects),
     });
     this.#graph = graph;
+    this.#trust = trust;
     return ledger;
   }
 
@@ -375,6 +403,55 @@ export class LodestoneNode {
       { id: this.operator.did, name: 'Node operator' },
       { id },
     );
+    return this.register(this.operator.sign(credential));
+  }
+
+  /** The node's clock, RFC 3339 (the time verifications default to). */
+  now(): string {
+    return new Date(this.#now()).toISOString();
+  }
+
+  /**
+   * The trust bundle for offline verification (issue 4 item 4): the registry and subjects as of now,
+   * every trust statement in log order, signed by the operator.
+   */
+  trustBundle(): TrustBundle {
+    const checkpoint = this.checkpoint();
+    const logSize = this.size;
+    const ids = trustStatementIds(this.#trust);
+    const statements = [...ids]
+      .flatMap((id) => {
+        const stored = this.#store.getStatement(id);
+        return stored === undefined ? [] : [{ id, stored }];
+      })
+      .sort((a, b) => a.stored.index - b.stored.index)
+      .map(({ id, stored }) => ({
+        id,
+        registered: decodeEntry(stored.entry).registered,
+        jws: stored.jws.toString('latin1'),
+      }));
+    const bundle = {
+      type: TRUST_BUNDLE_TYPE,
+      version: 1 as const,
+      operator: this.operator.did,
+      origin: this.info.origin,
+      logSize,
+      checkpoint,
+      exportedAt: this.now(),
+      directory: directoryData(this.#ledger, this.operator.did),
+      statements,
+    };
+    return signBundle(bundle, this.operator.kid, (m) => this.operator.signBytes(m));
+  }
+
+  /**
+   * The operator publishes the alliance trust list (DESIGN.md §6), effective now: the node signs a
+   * Lodestone `TrustList` with the operator key and registers it. It replaces the previous list.
+   */
+  async publishTrustList(bodies: readonly TrustedBody[]): Promise<Registration> {
+    const list = { kind: 'trust-list' as const, bodies, validFrom: this.now() };
+    const id = `urn:sha256:${sha256Hex(canonicalize(list))}`;
+    const credential = trustListCredential(list, { id: this.operator.did, name: 'Node operator' }, { id });
     return this.register(this.operator.sign(credential));
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   didKeyFromEd25519,
   type Ed25519KeyPair,
+  ed25519Sign,
   fromBase64Url,
   jwkFromPublicKey,
   keyPairFromSeed,
@@ -30,6 +31,8 @@ export interface OperatorIdentity {
   readonly keys: readonly BoundKey[];
   /** Sign a credential as a compact JWS (`vc+jwt`). */
   sign(payload: unknown): string;
+  /** A raw Ed25519 signature over `message` (callers prefix their own domain separation). */
+  signBytes(message: Uint8Array): Buffer;
 }
 
 /**
@@ -87,5 +90,6 @@ export function operatorFromKeys(pair: Ed25519KeyPair): OperatorIdentity {
     keys: [{ kid, jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x } }],
     sign: (payload) =>
       signCompactJws(JSON.stringify(payload), { kid, typ: 'vc+jwt', cty: 'vc' }, pair.privateKey),
+    signBytes: (message) => ed25519Sign(pair.privateKey, message),
   };
 }

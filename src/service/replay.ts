@@ -1,10 +1,12 @@
+import type { TrustBook } from '../credentials/index.js';
 import { verifyParsedJws } from '../crypto/index.js';
 import { Ledger, type LedgerEffects } from '../custody/index.js';
-import { decodeEntry } from '../model/index.js';
+import { decodeEntry, type SupplyStatement } from '../model/index.js';
 import type { LoggedStatement } from '../store/index.js';
 import { keyObjectOf } from './key-objects.js';
 import type { OperatorIdentity } from './operator.js';
 import { parseStatement } from './parse.js';
+import { LedgerDirectory } from './trust-directory.js';
 
 /** A logged statement the ledger refuses on replay: the log and the rules disagree. */
 export interface ReplayProblem {
@@ -15,6 +17,8 @@ export interface ReplayProblem {
 
 export interface ReplayOptions {
   readonly operator: Pick<OperatorIdentity, 'did' | 'keys'>;
+  /** The trust book to rebuild beside the ledger (trust lists, accreditations, certificates, status lists). */
+  readonly trust?: TrustBook;
   /** Verify every signature with the key the registry held at the statement's time (the audit does). */
   readonly verify?: boolean;
   /** Each statement's rows, in log order. */
@@ -30,10 +34,13 @@ export interface ReplayOptions {
  */
 export function replayLedger(statements: Iterable<LoggedStatement>, options: ReplayOptions): Ledger {
   const ledger = new Ledger({ operator: options.operator });
+  const directory = new LedgerDirectory(() => ledger, options.operator.did);
   let done = 0;
   for (const row of statements) {
     try {
-      const effects = replayOne(ledger, row, options.verify === true);
+      const effects = replayOne(ledger, row, options.verify === true, (statement, registered) =>
+        options.trust?.apply(statement, { statement: row.id, registered, jws: jwsOf(row) }, directory),
+      );
       options.onEffects?.(effects, row);
     } catch (err) {
       const problem = { index: row.idx, id: row.id, detail: (err as Error).message };
@@ -45,12 +52,24 @@ export function replayLedger(statements: Iterable<LoggedStatement>, options: Rep
   return ledger;
 }
 
-function replayOne(ledger: Ledger, row: LoggedStatement, verify: boolean): LedgerEffects {
+function replayOne(
+  ledger: Ledger,
+  row: LoggedStatement,
+  verify: boolean,
+  trust: (statement: SupplyStatement, registered: string) => void,
+): LedgerEffects {
   const { registered } = decodeEntry(row.entry);
-  const { jws, statement } = parseStatement(row.jws.toString('latin1'), registered);
+  const { jws, statement } = parseStatement(jwsOf(row), registered);
   if (verify) {
     const jwk = ledger.signingKey(statement.kid, statement.issuer, statement.time);
     if (!verifyParsedJws(jws, keyObjectOf(jwk))) throw new Error('JWS signature does not verify');
   }
-  return ledger.apply(statement, { id: row.id, registered });
+  const effects = ledger.apply(statement, { id: row.id, registered });
+  // Trust statements change the ledger not at all, so one the trust book refuses leaves both unchanged.
+  trust(statement, registered);
+  return effects;
+}
+
+function jwsOf(row: LoggedStatement): string {
+  return row.jws.toString('latin1');
 }

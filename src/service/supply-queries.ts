@@ -1,3 +1,4 @@
+import type { CertificationFilter } from '../credentials/index.js';
 import {
   type BatchRow,
   type EdgeRow,
@@ -8,6 +9,7 @@ import {
   provenanceOf,
 } from '../custody/index.js';
 import { type EpcisDocument, exportEpcis } from '../interop/index.js';
+import type { ConformityTopic } from '../model/index.js';
 import type {
   BatchFilter,
   FacilityFilter,
@@ -26,10 +28,23 @@ export interface OrganizationView extends OrganizationRow {
   readonly keys: readonly KeyRow[];
 }
 
+/** Whether a facility held, at `at`, a trusted certificate matching `filter`. */
+export type CertifiedAt = (facility: string, at: string, filter: CertificationFilter) => boolean;
+
+/** The "as of" time and the certificates that count for the certified dimension. */
+export interface ProvenanceOptions {
+  /** RFC 3339; default: now. */
+  readonly at?: string;
+  readonly scheme?: string;
+  readonly topic?: ConformityTopic;
+}
+
 /** A batch's provenance: per element, shares by origin and its dimensions, plus the upstream graph. */
 export interface Provenance {
   readonly batch: string;
   readonly material: string;
+  /** The time the certified dimension was judged at, when asked for one. */
+  readonly at?: string;
   readonly elements: readonly ElementProvenance[];
   readonly graph: {
     readonly batches: readonly UpstreamBatch[];
@@ -44,11 +59,23 @@ export interface Provenance {
 export class SupplyQueries {
   readonly #store: SqliteStore;
   readonly #graph: () => UpstreamIndex;
+  readonly #certified: CertifiedAt | undefined;
+  readonly #now: () => number;
 
-  /** `graph`: the node's current in-memory upstream index (replaced when the ledger is rebuilt). */
-  constructor(store: SqliteStore, graph: () => UpstreamIndex) {
+  /**
+   * @param graph the node's current in-memory upstream index (replaced when the ledger is rebuilt)
+   * @param certified whether a facility held a trusted certificate at a time (the certified dimension)
+   */
+  constructor(
+    store: SqliteStore,
+    graph: () => UpstreamIndex,
+    certified?: CertifiedAt,
+    now: () => number = Date.now,
+  ) {
     this.#store = store;
     this.#graph = graph;
+    this.#certified = certified;
+    this.#now = now;
   }
 
   organization(did: string): OrganizationView | undefined {
@@ -85,16 +112,29 @@ export class SupplyQueries {
     return this.#store.derived.heldAtOrDownstream(batch, did);
   }
 
-  /** Shares only (no graph): what a trace needs at every step. */
-  shares(batch: BatchRow): ElementProvenance[] {
+  /**
+   * Shares only (no graph): what a trace needs at every step. The certified dimension is judged at
+   * `options.at` (default: now) for the scheme or topic asked, and is `unknown` for an origin facility
+   * this node does not know.
+   */
+  shares(batch: BatchRow, options: ProvenanceOptions = {}): ElementProvenance[] {
     const facts = (id: string) => {
       const f = this.#store.derived.facility(id);
       return f && { country: f.country, name: f.name };
     };
-    return provenanceOf(batch.composition, facts);
+    const certifiedAt = this.#certified;
+    const at = options.at ?? new Date(this.#now()).toISOString();
+    const filter = {
+      ...(options.scheme && { scheme: options.scheme }),
+      ...(options.topic && { topic: options.topic }),
+    };
+    const certified =
+      certifiedAt &&
+      ((facility: string) => (facts(facility) === undefined ? undefined : certifiedAt(facility, at, filter)));
+    return provenanceOf(batch.composition, facts, certified);
   }
 
-  provenance(id: string): Provenance | undefined {
+  provenance(id: string, options: ProvenanceOptions = {}): Provenance | undefined {
     return this.#store.snapshot(() => {
       const batch = this.#store.derived.batch(id);
       if (!batch) return undefined;
@@ -102,7 +142,8 @@ export class SupplyQueries {
       return {
         batch: batch.id,
         material: batch.material,
-        elements: this.shares(batch),
+        ...(options.at !== undefined && { at: options.at }),
+        elements: this.shares(batch, options),
         graph,
       };
     });
@@ -124,8 +165,8 @@ export class SupplyQueries {
     return this.batch(id);
   }
 
-  provenanceFor(viewer: Viewer, id: string): Provenance | undefined {
-    return this.batchFor(viewer, id) && this.provenance(id);
+  provenanceFor(viewer: Viewer, id: string, options: ProvenanceOptions = {}): Provenance | undefined {
+    return this.batchFor(viewer, id) && this.provenance(id, options);
   }
 
   /**

@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type LodestoneNode, ServiceError, type Viewer } from '../../service/index.js';
+import { CONFORMITY_TOPICS } from '../../model/index.js';
+import {
+  type LodestoneNode,
+  type ProvenanceOptions,
+  ServiceError,
+  type Viewer,
+} from '../../service/index.js';
 import {
   jsonResponse,
   PAGE_QUERY,
@@ -80,12 +86,30 @@ export function batchRoutes(
           'Per element: shares of its mass by origin mine, country, alliance membership, extraction method and certification, with the upstream graph',
         security: READER_SECURITY,
         params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            at: {
+              type: 'string',
+              format: 'date-time',
+              description: 'judge certification as of this time (default: now)',
+            },
+            scheme: {
+              type: 'string',
+              maxLength: 2048,
+              description: 'count only certificates of this scheme',
+            },
+            topic: { enum: CONFORMITY_TOPICS, description: 'count only certificates assessing this topic' },
+          },
+        },
         response: { 200: jsonResponse('The provenance', ROW_SCHEMA), ...READER_RESPONSES, 404: notFound },
       },
     },
     async (req) => {
       const { id } = req.params as { id: string };
-      return found(node.supply.provenanceFor(viewerOf(req), id), id);
+      const options = req.query as ProvenanceOptions;
+      return found(node.supply.provenanceFor(viewerOf(req), id, options), id);
     },
   );
   app.get(

@@ -1,5 +1,5 @@
 import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
-import { FACILITY_KINDS, ROLES } from '../../model/index.js';
+import { FACILITY_KINDS, ROLES, type TrustedBody } from '../../model/index.js';
 import { type IdentityInput, type LodestoneNode, ServiceError } from '../../service/index.js';
 import {
   jsonResponse,
@@ -90,6 +90,58 @@ export function registryRoutes(
     },
     async (req, reply) => {
       const { receipt, created } = await node.registerIdentity(req.body as IdentityInput);
+      return reply
+        .code(created ? 201 : 200)
+        .header('location', `/v1/statements/${receipt.statement}`)
+        .send(receipt);
+    },
+  );
+  app.post(
+    '/v1/operator/trust-list',
+    {
+      onRequest: operatorOnly,
+      schema: {
+        tags: ['certificates'],
+        summary:
+          "The operator publishes the alliance trust list (each member nation's accreditation bodies), effective now: the node signs a TrustList with the operator key and registers it",
+        security: OPERATOR_SECURITY,
+        body: {
+          type: 'object',
+          required: ['bodies'],
+          additionalProperties: false,
+          properties: {
+            bodies: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 1000,
+              items: {
+                type: 'object',
+                required: ['did', 'name', 'country'],
+                additionalProperties: false,
+                properties: {
+                  did: { type: 'string', minLength: 1, maxLength: 2048 },
+                  name: { type: 'string', minLength: 1, maxLength: 500 },
+                  country: { type: 'string', pattern: '^[A-Z]{3}$' },
+                },
+              },
+            },
+          },
+        },
+        response: {
+          201: jsonResponse('Registered: the receipt', { $ref: 'Receipt#' }),
+          200: jsonResponse('Already registered: the original receipt', { $ref: 'Receipt#' }),
+          400: problemResponse('VALIDATION or MALFORMED_BODY'),
+          ...OPERATOR_RESPONSES,
+          422: problemResponse(
+            'TRUST_LIST_INVALID or INTEROP_INVALID: a non-member country, a body twice, not a DID',
+          ),
+          503: UNAVAILABLE_RESPONSE,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { bodies } = req.body as { bodies: TrustedBody[] };
+      const { receipt, created } = await node.publishTrustList(bodies);
       return reply
         .code(created ? 201 : 200)
         .header('location', `/v1/statements/${receipt.statement}`)

@@ -11,6 +11,7 @@ import {
 } from '../../service/index.js';
 import { readInput, readJsonFile } from '../files.js';
 import { CliError, EXIT, emit, progress } from '../output.js';
+import { verifyCredentialCommand } from './verify-credential.js';
 
 interface VerifyFlags {
   data?: string;
@@ -22,7 +23,7 @@ interface VerifyFlags {
 }
 
 export function verifyCommand(program: Command): void {
-  program
+  const verify = program
     .command('verify')
     .description("audit a node's data directory, or verify a statement and its receipt offline")
     .option('-d, --data <dir>', 'audit this data directory: every entry, tile, checkpoint and statement')
@@ -43,6 +44,7 @@ export function verifyCommand(program: Command): void {
         'Examples:',
         '  $ lodestone verify --data ./lodestone-data',
         '  $ lodestone verify --statement s.jws --receipt s.receipt.json --vkey "lodestone.local/ab12cd34/log+…"',
+        '  $ lodestone verify credential cert.jws --bundle trust.json --operator did:key:z6Mk…',
       ].join('\n'),
     )
     .action((flags: VerifyFlags) => {
@@ -54,9 +56,10 @@ export function verifyCommand(program: Command): void {
       throw new CliError(
         'CLI_USAGE',
         'say what to verify',
-        'use --data <dir>, or --statement <file> --receipt <file> --vkey <vkey> [--policy <file>]',
+        'use --data <dir>, or --statement <file> --receipt <file> --vkey <vkey> [--policy <file>], or `verify credential <file>`',
       );
     });
+  verifyCredentialCommand(verify);
 }
 
 function auditCommand(dir: string, flags: VerifyFlags): void {
