@@ -1,3 +1,4 @@
+import { TrustBook } from '../credentials/index.js';
 import { sha256Hex } from '../crypto/index.js';
 import {
   type Checkpoint,
@@ -256,6 +257,8 @@ function checkStatements(
   }
   replayLedger(logged(), {
     operator: options.operator,
+    // The trust registry's rules too: a logged trust statement they refuse is a discrepancy.
+    trust: new TrustBook(),
     verify: true,
     onEffects: (effects) => derived.add(effects),
     onProblem: (p) => report({ code: 'AUDIT_STATEMENT', where: `statements[${p.id}]`, detail: p.detail }),

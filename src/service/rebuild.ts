@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { TrustBook } from '../credentials/index.js';
 import type { LedgerEffects } from '../custody/index.js';
 import { DATABASE_FILE, SqliteStore } from '../store/index.js';
 import { compareDerived, DerivedCollector } from './audit-derived.js';
@@ -56,6 +57,7 @@ function rebuild(dataDir: string, operator: OperatorIdentity, options: RebuildOp
     let statements = 0;
     replayLedger(store.loggedStatements(), {
       operator,
+      trust: new TrustBook(),
       verify: options.verify ?? false,
       onEffects: (effects) => {
         statements++;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CertificateVerification } from '../../src/service/index.js';
+import { auditDataDirectory, type CertificateVerification } from '../../src/service/index.js';
 import { testSigner } from '../helpers/node.js';
 import type { Org } from '../helpers/supply.js';
 import { COBALT_SCOPE, TrustWorld } from '../helpers/trust.js';
@@ -289,5 +289,9 @@ describe('certificates that verify themselves (issue 4 scenario)', () => {
     expect(reopened.certificates.verify(trusted.jws, '2026-03-01T00:00:00.000Z')).toEqual(before);
     expect(reopened.certificates.list({}, '2026-10-01T00:00:00.000Z')).toEqual(listed);
     expect(listed.length).toBeGreaterThanOrEqual(4);
+    // The audit replays every trust statement through the same rules, signatures checked.
+    const report = auditDataDirectory(t.world.dir);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });

@@ -41,6 +41,8 @@ interface TraceFlags {
   token?: string;
   url?: string;
   depth: string;
+  at?: string;
+  scheme?: string;
   json?: boolean;
 }
 
@@ -57,10 +59,12 @@ export function traceCommand(program: Command): void {
     )
     .option('--url <url>', 'node URL (env LODESTONE_URL)')
     .option('--depth <n>', 'levels of the upstream tree to print', '8')
+    .option('--at <time>', 'judge certification as of this RFC 3339 time (default: now)')
+    .option('--scheme <uri>', 'count as certified only certificates of this conformity scheme')
     .option('--json', 'print the provenance as JSON (exact micrograms and shares)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ lodestone trace https://cells.example/lot/42 --key cellmaker.key.json\n  $ lodestone trace https://cells.example/lot/42 --token "$(cat lodestone-data/operator.token)" --json',
+      '\nExamples:\n  $ lodestone trace https://cells.example/lot/42 --key cellmaker.key.json\n  $ lodestone trace https://cells.example/lot/42 --token "$(cat lodestone-data/operator.token)" --json\n  $ lodestone trace https://cells.example/lot/42 --key cellmaker.key.json --scheme https://schemes.example/rmap-cobalt --at 2026-03-01T00:00:00Z',
     )
     .action(async (batch: string, flags: TraceFlags) => {
       const depth = Number(flags.depth);
@@ -70,7 +74,12 @@ export function traceCommand(program: Command): void {
       const bearer = flags.key
         ? await accessToken(flags.key, { ...(flags.url !== undefined && { url: flags.url }) })
         : (flags.token ?? process.env.LODESTONE_TOKEN);
-      const { body } = await callNode(`${url}/v1/batches/${encodeURIComponent(batch)}/provenance`, {
+      const query = new URLSearchParams({
+        ...(flags.at !== undefined && { at: flags.at }),
+        ...(flags.scheme !== undefined && { scheme: flags.scheme }),
+      }).toString();
+      const path = `/v1/batches/${encodeURIComponent(batch)}/provenance${query === '' ? '' : `?${query}`}`;
+      const { body } = await callNode(`${url}${path}`, {
         headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
       });
       emit(flags.json, body as Provenance, (p) => formatTrace(p, depth));
