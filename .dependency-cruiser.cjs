@@ -64,6 +64,20 @@ module.exports = {
       to: { path: '^src/[^/]+/', pathNot: [`^src/(${Object.keys(layers).join('|')})/`] },
     },
     {
+      name: 'web-over-http-only',
+      comment: 'The dashboard (web/, DESIGN.md §2 L7) talks to the node over HTTP: it never imports src/.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'web-in-the-browser',
+      comment: 'The dashboard runs in a browser: no Node.js built-in modules.',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

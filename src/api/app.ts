@@ -17,12 +17,14 @@ import { certificateRoutes } from './routes/certificates.js';
 import { federationRoutes } from './routes/federation.js';
 import { logRoutes } from './routes/log.js';
 import { metaRoutes } from './routes/meta.js';
+import { overviewRoutes } from './routes/overview.js';
 import { proofRoutes } from './routes/proofs.js';
 import { registryRoutes } from './routes/registry.js';
 import { statementRoutes } from './routes/statements.js';
 import { witnessRoutes } from './routes/witness.js';
 import { PROBLEM_SCHEMA, RECEIPT_SCHEMA } from './schemas.js';
 import { viewerResolver } from './viewer.js';
+import { dashboardRoutes, defaultWebRoot } from './web.js';
 
 export interface AppOptions {
   readonly node: LodestoneNode;
@@ -31,6 +33,8 @@ export interface AppOptions {
   readonly logLevel?: string | false;
   /** Largest request body, bytes. */
   readonly bodyLimit?: number;
+  /** The built dashboard served at `/` (default: the package's `dist/web`, when built). */
+  readonly webRoot?: string;
 }
 
 /** Seconds a client should wait after a 503 before retrying. */
@@ -96,6 +100,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   metaRoutes(app, node, metrics.registry);
   federationRoutes(app, node);
   await witnessRoutes(app, node);
+  overviewRoutes(app, node, viewerOf);
+  await dashboardRoutes(app, options.webRoot ?? defaultWebRoot());
   return app;
 }
 

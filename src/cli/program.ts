@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isCodedError } from '../errors.js';
 import { VERSION } from '../service/index.js';
 import { credentialCommand } from './commands/credential.js';
+import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { federationCommand } from './commands/federation.js';
 import { importCommand } from './commands/import.js';
@@ -32,6 +33,7 @@ export function buildProgram(deps: CliDeps): Command {
     )
     .exitOverride();
   serveCommand(program, deps.startServer);
+  demoCommand(program);
   keysCommand(program);
   signCommand(program);
   submitCommand(program);

@@ -40,6 +40,20 @@ export {
   nextStatusList,
   verifyPresented,
 } from './certificates.js';
+export {
+  canSeedDemoWorld,
+  DEMO_KEYS_DIR,
+  DEMO_MANIFEST_FILE,
+  type DemoCertificate,
+  type DemoCounts,
+  type DemoFacility,
+  type DemoManifest,
+  type DemoOptions,
+  type DemoOrganization,
+  type DemoProduct,
+  type DemoRedFlag,
+  seedDemoWorld,
+} from './demo/index.js';
 export { DOMAIN_PROBLEMS, type DomainProblem } from './domain-problems.js';
 export { type EpcisImportPlan, planEpcisImport } from './epcis-import.js';
 export { ServiceError, type ServiceErrorCode } from './errors.js';
@@ -61,6 +75,13 @@ export {
   operatorFromKeys,
 } from './operator.js';
 export { loadOrCreateOperatorToken, OPERATOR_TOKEN_FILE, type OperatorToken } from './operator-token.js';
+export {
+  type MaterialVolume,
+  type Overview,
+  OverviewQueries,
+  type StageVolume,
+  volumesOf,
+} from './overview.js';
 export { Peering, type PeeringOptions, type PeerStatus } from './peering.js';
 export { type RebuildOptions, type RebuildReport, rebuildDataDirectory } from './rebuild.js';
 export { type Receipt, receiptToTlogProof } from './receipt.js';

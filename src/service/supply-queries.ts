@@ -12,6 +12,7 @@ import { type EpcisDocument, exportEpcis } from '../interop/index.js';
 import type { ConformityTopic } from '../model/index.js';
 import type {
   BatchFilter,
+  DerivedTotals,
   FacilityFilter,
   OrganizationFilter,
   Page,
@@ -101,6 +102,11 @@ export class SupplyQueries {
 
   batches(filter: BatchFilter): Page<BatchRow> {
     return this.#store.derived.batches(filter);
+  }
+
+  /** Registry and batch counts, and batch mass per material: raw totals, not filtered by any viewer. */
+  totals(): DerivedTotals {
+    return this.#store.derived.totals();
   }
 
   history(id: string): StoredEvent[] {

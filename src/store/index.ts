@@ -8,7 +8,9 @@ export { StoreError, type StoreErrorCode } from './errors.js';
 export { type Alarm, type AlarmInput, AlarmStore } from './sqlite/alarm-store.js';
 export type {
   BatchFilter,
+  DerivedTotals,
   FacilityFilter,
+  MaterialTotal,
   OrganizationFilter,
   Page,
   PageQuery,

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
-import { LodestoneNode, loadOrCreateOperatorToken, parsePeerSpec } from '../../service/index.js';
+import {
+  canSeedDemoWorld,
+  LodestoneNode,
+  loadOrCreateOperatorToken,
+  parsePeerSpec,
+} from '../../service/index.js';
 import { CliError } from '../output.js';
+import { seedWithProgress } from './demo.js';
 
 /** Starts the HTTP server; injected by the program entry so the CLI does not import the API layer. */
 export type StartServer = (options: {
@@ -22,6 +28,7 @@ interface ServeFlags {
   logLevel: string;
   verifyThreads?: string;
   peer: string[];
+  demoIfEmpty?: boolean;
 }
 
 export function serveCommand(program: Command, startServer: StartServer): void {
@@ -58,6 +65,10 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       [] as string[],
     )
     .option(
+      '--demo-if-empty',
+      'when the data directory holds no log yet, seed the demo world into it first, as `lodestone demo` does (scale: env LODESTONE_DEMO_SCALE, default 1)',
+    )
+    .option(
       '--log-level <level>',
       `request log level: ${LOG_LEVELS.join(', ')} (env LODESTONE_LOG_LEVEL)`,
       process.env.LODESTONE_LOG_LEVEL ?? 'warn',
@@ -75,6 +86,7 @@ export function serveCommand(program: Command, startServer: StartServer): void {
         'Examples:',
         '  $ lodestone serve',
         '  $ lodestone serve --port 9000 --data /var/lib/lodestone --origin de.lodestone.example/log',
+        '  $ lodestone serve --demo-if-empty          # a fresh directory starts with the demo world (npm start)',
         '  $ LODESTONE_OPERATOR_TOKEN=$(openssl rand -hex 32) lodestone serve',
         '  $ lodestone serve --peer de.lodestone.example/log=de.lodestone.example/log+1a2b3c4d+AW…@https://de.lodestone.example',
       ].join('\n'),
@@ -86,6 +98,12 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       const logLevel = parseLogLevel(flags.logLevel);
       const verifyThreads = parseThreads(flags.verifyThreads);
       const peers = flags.peer.map(parsePeerSpec);
+      if (flags.demoIfEmpty && canSeedDemoWorld(flags.data)) {
+        const seeded = await seedWithProgress(flags.data, flags.origin ? { origin: flags.origin } : {}, true);
+        process.stderr.write(
+          `seeded the demo world (${seeded.counts.statements} statements) into ${flags.data}: see demo.json there\n`,
+        );
+      }
       const node = LodestoneNode.open({
         dataDir: flags.data,
         ...(flags.origin && { origin: flags.origin }),
@@ -168,6 +186,7 @@ function banner(url: string, node: LodestoneNode, dataDir: string, tokenSource: 
     `  log origin  ${node.info.origin}`,
     `  vkey        ${node.info.vkey}`,
     `  operator    ${node.info.operator} (registry root), token ${token}`,
+    `  dashboard   ${url}/   (paste the operator token in its Token field to see batches)`,
     `  API docs    ${url}/docs   checkpoint ${url}/log/checkpoint`,
     '',
   ].join('\n');

@@ -67,6 +67,23 @@ export interface UpstreamGraph {
   readonly edges: EdgeRow[];
 }
 
+/** Batches of one material: how many, and their created and remaining mass. */
+export interface MaterialTotal {
+  readonly material: string;
+  readonly batches: number;
+  readonly createdGrams: number;
+  readonly remainingGrams: number;
+}
+
+/** Row counts of the registry and batch tables, and batch mass per material (an overview). */
+export interface DerivedTotals {
+  readonly organizations: number;
+  readonly facilities: number;
+  readonly batches: number;
+  /** Per material code, in code order. */
+  readonly materials: readonly MaterialTotal[];
+}
+
 /**
  * Reads and writes of the derived tables. Writes happen inside the store's integration transaction;
  * reads see only committed state.
@@ -164,6 +181,14 @@ export class DerivedTables {
     return this.#r.heldDownstream!.get(batch, did, did, did) !== undefined;
   }
 
+  /** Counts and per-material batch mass, in one read transaction (one aggregate pass over batches). */
+  totals(): DerivedTotals {
+    return this.#db.transaction(() => {
+      const counts = this.#r.counts!.get() as { organizations: number; facilities: number; batches: number };
+      return { ...counts, materials: this.#r.materialTotals!.all() as MaterialTotal[] };
+    })();
+  }
+
   /** Every row of a derived table as `[key, JSON]`, in key order: for comparing a rebuild with live state. */
   *dump(table: DerivedTable): IterableIterator<[string, string]> {
     const { keyExpr: key, row: hasRow } = TABLE_LAYOUT[table];
@@ -254,6 +279,17 @@ function prepareReads(db: Db): Record<string, Stmt> {
        )
        SELECT b.id, b.material, b.facility, json_extract(b.row, '$.createdGrams') AS createdGrams
        FROM up JOIN batches b ON b.id = up.id ORDER BY b.rowid`,
+    ),
+    counts: db.prepare(
+      `SELECT (SELECT count(*) FROM organizations) AS organizations,
+              (SELECT count(*) FROM facilities) AS facilities,
+              (SELECT count(*) FROM batches) AS batches`,
+    ),
+    materialTotals: db.prepare(
+      `SELECT material, count(*) AS batches,
+              sum(json_extract(row, '$.createdGrams')) AS createdGrams,
+              sum(json_extract(row, '$.remainingGrams')) AS remainingGrams
+       FROM batches GROUP BY material ORDER BY material`,
     ),
     heldDownstream: db.prepare(
       `WITH RECURSIVE down(id) AS (

@@ -1,0 +1,204 @@
+/*
+ * The shapes of the node's API answers the dashboard reads (docs/api.md). Written from the API's
+ * documentation: the dashboard never imports the node's sources, it only talks to it over HTTP.
+ */
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly next?: string;
+}
+
+export interface Overview {
+  readonly node: { readonly origin: string; readonly version: string; readonly operator: string };
+  readonly log: {
+    readonly size: number;
+    readonly pending: number;
+    readonly root: string;
+    readonly checkpoint: string;
+  };
+  readonly counts: {
+    readonly organizations: number;
+    readonly facilities: number;
+    readonly batches: number;
+    readonly certificates: number;
+  };
+  readonly federation: { readonly peers: number; readonly alarms: number };
+  readonly access: 'public' | 'full';
+  readonly volumes?: {
+    readonly byMaterial: readonly MaterialVolume[];
+    readonly byStage: readonly StageVolume[];
+  };
+}
+
+export interface StageVolume {
+  readonly stage: string;
+  readonly batches: number;
+  readonly createdGrams: number;
+  readonly remainingGrams: number;
+}
+
+export interface MaterialVolume extends StageVolume {
+  readonly material: string;
+  readonly name: string;
+  readonly chains: readonly string[];
+}
+
+export interface Organization {
+  readonly did: string;
+  readonly legalName: string;
+  readonly registeredId: string;
+  readonly idScheme: { readonly id: string; readonly name: string };
+  readonly country: string;
+  readonly roles: readonly string[];
+  readonly registeredBy: string;
+  readonly statement: string;
+  readonly validFrom: string;
+  readonly keys?: readonly OrgKey[];
+}
+
+export interface OrgKey {
+  readonly kid: string;
+  readonly activeFrom: string;
+  readonly retiredFrom?: string;
+  readonly revokedFrom?: string;
+}
+
+export interface Facility {
+  readonly id: string;
+  readonly name: string;
+  readonly operator: string;
+  readonly facilityKind: string;
+  readonly country: string;
+  readonly location: { readonly type: 'Point'; readonly coordinates: readonly [number, number] };
+  readonly processCategories: readonly string[];
+  readonly capacityGramsPerYear?: number;
+  readonly validFrom: string;
+  readonly statement: string;
+}
+
+export interface Batch {
+  readonly id: string;
+  readonly material: string;
+  readonly createdGrams: number;
+  readonly remainingGrams: number;
+  readonly content: Readonly<Record<string, number>>;
+  readonly status: 'active' | 'in-transit' | 'consumed';
+  readonly custodian: string;
+  readonly owner: string;
+  readonly facility: string;
+  readonly inTransit?: { readonly to: string; readonly toFacility: string; readonly grams: number };
+  readonly custodyModel: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  /** Per element: micrograms by origin key (`industrial <facility>`), fixed at creation. */
+  readonly composition: Composition;
+}
+
+export type Composition = Readonly<
+  Record<string, readonly (readonly [origin: string, micrograms: string])[]>
+>;
+
+export interface Share {
+  readonly key: string;
+  readonly micrograms: string;
+  readonly share: string;
+  readonly percent: number;
+}
+
+export interface ElementProvenance {
+  readonly element: string;
+  readonly micrograms: string;
+  readonly byOrigin: readonly Share[];
+  readonly byCountry: readonly Share[];
+  readonly byAlliance: readonly Share[];
+  readonly byExtraction: readonly Share[];
+  readonly byCertification: readonly Share[];
+}
+
+export interface GraphBatch {
+  readonly id: string;
+  readonly material: string;
+  readonly facility: string;
+  readonly createdGrams: number;
+}
+
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly statement: string;
+  readonly grams: number;
+  /** Micrograms per element, decimal strings. */
+  readonly elements: Readonly<Record<string, string>>;
+}
+
+export interface Provenance {
+  readonly batch: string;
+  readonly material: string;
+  readonly at?: string;
+  readonly elements: readonly ElementProvenance[];
+  readonly graph: { readonly batches: readonly GraphBatch[]; readonly edges: readonly GraphEdge[] };
+}
+
+export interface HistoryEvent {
+  readonly statement: string;
+  readonly seq: number;
+  readonly index: number;
+  readonly registered: string;
+  readonly actor: string;
+  readonly batches: readonly string[];
+  readonly event: { readonly type: string; readonly time?: string; readonly [field: string]: unknown };
+}
+
+export interface CertificateSummary {
+  readonly id: string;
+  readonly issuer: string;
+  readonly name: string;
+  readonly scheme: { readonly id: string; readonly name: string };
+  readonly subjects: readonly { readonly kind: string; readonly id: string }[];
+  readonly topics: readonly string[];
+  readonly validFrom: string;
+  readonly validUntil?: string;
+  readonly statement: string;
+  readonly registered: string;
+  readonly verified: boolean;
+  readonly failed: readonly string[];
+}
+
+export interface CredentialCheck {
+  readonly check: string;
+  readonly status: 'pass' | 'fail' | 'skip';
+  readonly reason: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+export interface CredentialVerification {
+  readonly verified: boolean;
+  readonly at: string;
+  readonly credential: Readonly<Record<string, unknown>>;
+  readonly checks: readonly CredentialCheck[];
+}
+
+export interface CertificateDetail {
+  readonly summary: CertificateSummary;
+  readonly jws: string;
+  readonly result: CredentialVerification;
+}
+
+export interface Certification {
+  readonly subject: string;
+  readonly at: string;
+  readonly certified: boolean;
+  readonly certificates: readonly {
+    readonly id: string;
+    readonly scheme: string;
+    readonly result: CredentialVerification;
+  }[];
+}
+
+export interface ReceiptVerification {
+  readonly ok: boolean;
+  readonly checks: readonly { readonly name: string; readonly ok: boolean; readonly detail: string }[];
+  readonly origin?: string;
+  readonly size?: number;
+  readonly index?: number;
+}
