@@ -20,6 +20,7 @@ import { metaRoutes } from './routes/meta.js';
 import { overviewRoutes } from './routes/overview.js';
 import { proofRoutes } from './routes/proofs.js';
 import { registryRoutes } from './routes/registry.js';
+import { riskRoutes } from './routes/risk.js';
 import { statementRoutes } from './routes/statements.js';
 import { witnessRoutes } from './routes/witness.js';
 import { PROBLEM_SCHEMA, RECEIPT_SCHEMA } from './schemas.js';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registryRoutes(app, node, operatorOnly);
   batchRoutes(app, node, viewerOf);
   certificateRoutes(app, node);
+  riskRoutes(app, node, viewerOf);
   metaRoutes(app, node, metrics.registry);
   federationRoutes(app, node);
   await witnessRoutes(app, node);

@@ -8,6 +8,7 @@ import { federationCommand } from './commands/federation.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { rebuildCommand } from './commands/rebuild.js';
+import { riskCommand } from './commands/risk.js';
 import { type StartServer, serveCommand } from './commands/serve.js';
 import { signCommand } from './commands/sign.js';
 import { submitCommand } from './commands/submit.js';
@@ -46,6 +47,7 @@ export function buildProgram(deps: CliDeps): Command {
   federationCommand(program);
   credentialCommand(program);
   trustCommand(program);
+  riskCommand(program);
   return program;
 }
 

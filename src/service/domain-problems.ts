@@ -1,6 +1,7 @@
 import type { CredentialsErrorCode } from '../credentials/index.js';
 import { CUSTODY_ERROR_STATUS, CUSTODY_ERROR_TITLES, type CustodyErrorCode } from '../custody/index.js';
 import type { InteropErrorCode } from '../interop/index.js';
+import { RISK_ERROR_STATUS, type RiskErrorCode } from '../risk/index.js';
 
 /** A code of the domain modules the API answers with, its HTTP status and title. */
 export interface DomainProblem {
@@ -16,6 +17,22 @@ const INTEROP_PROBLEMS: Readonly<Partial<Record<InteropErrorCode, DomainProblem>
   INTEROP_BAD_QUANTITY: { status: 422, title: 'Quantity is not a whole number of grams in a known unit' },
   INTEROP_BAD_CONTENT: { status: 422, title: 'Element content is not a mass fraction of a known element' },
   INTEROP_ISSUER_MISMATCH: { status: 422, title: "The JWS kid is not a key of the credential's issuer" },
+};
+
+/** The risk observatory's codes (a data file that does not parse, an unknown mineral, a bad parameter). */
+const RISK_TITLES: Readonly<Record<RiskErrorCode, string>> = {
+  RISK_FILE_MISSING: 'A dataset file is missing',
+  RISK_CSV_SYNTAX: 'A dataset file is not well-formed CSV',
+  RISK_CSV_FIELD_COUNT: 'A dataset record has the wrong number of fields',
+  RISK_BAD_HEADER: 'A dataset file has another header than its table expects',
+  RISK_BAD_VALUE: 'A dataset cell is not what its column holds',
+  RISK_DUPLICATE_ROW: 'Two dataset rows share a natural key',
+  RISK_UNKNOWN_MINERAL: 'No such mineral in the observatory',
+  RISK_NO_DATA: 'No data for that mineral, stage and year',
+  RISK_BAD_PARAMETER: 'A scenario or pipeline parameter is out of range',
+  RISK_BAD_TIME: 'A time or time window is not RFC 3339, or ends before it starts',
+  RISK_BAD_RECORD: 'A traced flow or batch record is malformed',
+  RISK_UNKNOWN_PRESET: 'No such scenario preset',
 };
 
 /** The trust registry's and status lists' codes. */
@@ -54,10 +71,19 @@ const CREDENTIALS_PROBLEMS: Readonly<Record<CredentialsErrorCode, DomainProblem>
  * reaches the domain only through the service) answers each rule's code with its own status and title.
  */
 export const DOMAIN_PROBLEMS: Readonly<
-  Record<CustodyErrorCode | CredentialsErrorCode | keyof typeof INTEROP_PROBLEMS, DomainProblem>
+  Record<
+    CustodyErrorCode | CredentialsErrorCode | RiskErrorCode | keyof typeof INTEROP_PROBLEMS,
+    DomainProblem
+  >
 > = {
   ...(INTEROP_PROBLEMS as Record<keyof typeof INTEROP_PROBLEMS, DomainProblem>),
   ...CREDENTIALS_PROBLEMS,
+  ...(Object.fromEntries(
+    Object.entries(RISK_ERROR_STATUS).map(([code, status]) => [
+      code,
+      { status, title: RISK_TITLES[code as RiskErrorCode] },
+    ]),
+  ) as Record<RiskErrorCode, DomainProblem>),
   ...(Object.fromEntries(
     Object.entries(CUSTODY_ERROR_STATUS).map(([code, status]) => [
       code,

@@ -24,6 +24,7 @@ export {
   parsePolicy,
   verifyCheckpointWithPolicy,
 } from '../federation/index.js';
+export { RiskError, type RiskErrorCode } from '../risk/index.js';
 export {
   ACCESS_TOKEN_TYPE,
   MAX_ACCESS_TOKEN_SECONDS,
@@ -58,6 +59,7 @@ export { DOMAIN_PROBLEMS, type DomainProblem } from './domain-problems.js';
 export { type EpcisImportPlan, planEpcisImport } from './epcis-import.js';
 export { ServiceError, type ServiceErrorCode } from './errors.js';
 export { type ExportOptions, type ExportReport, exportLog } from './export.js';
+export type { ProducedFlow } from './flow-index.js';
 export {
   DEFAULT_MAX_STATEMENT_BYTES,
   type FederationStatus,
@@ -86,6 +88,17 @@ export { Peering, type PeeringOptions, type PeerStatus } from './peering.js';
 export { type RebuildOptions, type RebuildReport, rebuildDataDirectory } from './rebuild.js';
 export { type Receipt, receiptToTlogProof } from './receipt.js';
 export { type ReplayOptions, type ReplayProblem, replayLedger } from './replay.js';
+export {
+  type CompareQuery,
+  datasetsFolderOf,
+  diffDatasetFolders,
+  IMPORTED_RISK_DATA,
+  importDatasets,
+  loadDatasets,
+  MAX_EXPOSED,
+  RISK_DATA_DIR,
+  RiskQueries,
+} from './risk.js';
 export {
   type OrganizationView,
   type Provenance,

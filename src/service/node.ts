@@ -25,6 +25,7 @@ import { type Alarm, type LedgerRecord, SqliteStore } from '../store/index.js';
 import { authenticate, canReadStatement, type Viewer } from './access.js';
 import { CertificateQueries } from './certificates.js';
 import { ServiceError } from './errors.js';
+import { FlowIndex, type ProducedFlow } from './flow-index.js';
 import { type LogIdentity, loadOrCreateIdentity } from './identity.js';
 import { lockDataDirectory } from './lock.js';
 import { loadOrCreateOperator, type OperatorIdentity } from './operator.js';
@@ -32,6 +33,7 @@ import { parseStatement } from './parse.js';
 import { Peering, type PeeringOptions, type PeerStatus } from './peering.js';
 import { proofToBase64, type Receipt } from './receipt.js';
 import { replayLedger } from './replay.js';
+import { datasetsFolderOf, RiskQueries } from './risk.js';
 import { SupplyQueries } from './supply-queries.js';
 import { entryBundleBytes, tileBytes } from './tiles.js';
 import {
@@ -123,6 +125,8 @@ export class LodestoneNode {
   readonly witness: WitnessService;
   /** Certificates: verification, listing, certification as of a time, claims, status lists. */
   readonly certificates: CertificateQueries;
+  /** The supply-risk observatory over the shipped datasets and this node's traced flows. */
+  readonly risk: RiskQueries;
   readonly #directory: LedgerDirectory;
   readonly #store: SqliteStore;
   readonly #sequencer: Sequencer<LedgerRecord>;
@@ -132,6 +136,8 @@ export class LodestoneNode {
   #trust = new TrustBook();
   /** Committed batches and edges, for provenance graphs. */
   #graph = new UpstreamIndex();
+  /** Element mass produced per stage and facility, for bottom-up concentration (committed only). */
+  #flows = new FlowIndex();
   /** The commit failure the ledger was last rebuilt after. */
   #recoveredFrom: unknown;
   readonly #rawKeys = new Map<string, Uint8Array>();
@@ -167,6 +173,7 @@ export class LodestoneNode {
       (facility, at, filter) => this.certificates.certification(facility, at, filter).certified,
       () => this.#now(),
     );
+    this.risk = new RiskQueries(() => this.#flows.flows(), this.supply, datasetsFolderOf(options.dataDir));
     this.#unlock = unlock;
     this.#maxBytes = options.maxStatementBytes ?? DEFAULT_MAX_STATEMENT_BYTES;
     this.#maxInFlight = options.maxPending ?? DEFAULT_MAX_PENDING;
@@ -335,6 +342,7 @@ export class LodestoneNode {
       throw err;
     });
     this.#graph.add(effects);
+    this.#flows.add(effects);
     const proof = proofToBase64(
       buildInclusionProof(index, checkpoint.size, this.#sequencer.hashReader, this.#memo()),
     );
@@ -356,13 +364,18 @@ export class LodestoneNode {
   /** The ledger (and the upstream index) rebuilt from what the log holds. */
   #replay(): Ledger {
     const graph = new UpstreamIndex();
+    const flows = new FlowIndex();
     const trust = new TrustBook();
     const ledger = replayLedger(this.#store.loggedStatements(), {
       operator: this.operator,
       trust,
-      onEffects: (effects) => graph.add(effects),
+      onEffects: (effects) => {
+        graph.add(effects);
+        flows.add(effects);
+      },
     });
     this.#graph = graph;
+    this.#flows = flows;
     this.#trust = trust;
     return ledger;
   }
@@ -404,6 +417,11 @@ export class LodestoneNode {
       { id },
     );
     return this.register(this.operator.sign(credential));
+  }
+
+  /** Element mass produced per stage, from committed extractions and refining transformations. */
+  producedFlows(): readonly ProducedFlow[] {
+    return this.#flows.flows();
   }
 
   /** The node's clock, RFC 3339 (the time verifications default to). */
