@@ -147,6 +147,29 @@ describe('the dashboard in Chromium, on a node with the demo world', () => {
     await expect.poll(() => byId('verify-result').getAttribute('data-verified')).toBe('false');
   }, 60_000);
 
+  it('shows the risk observatory: concentration with a choropleth, a scenario with exposed batches, the pipeline', async () => {
+    await page.goto(`${node.url}/#/risk`);
+    await expect
+      .poll(async () => Number(await byId('risk-hhi').getAttribute('data-value')))
+      .toBeGreaterThan(0);
+    await byId('risk-map').locator('svg').first().waitFor();
+    expect(await byId('risk-share-row').count()).toBeGreaterThan(1);
+    await shot('risk-concentration');
+    await page.goto(`${node.url}/#/risk/scenario`);
+    const presets = await byId('scenario-preset')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? ''));
+    await byId('scenario-preset').selectOption(presets.find((p) => p !== '') ?? '');
+    await byId('scenario-run').click();
+    await byId('scenario-result').waitFor();
+    expect(await byId('scenario-alternative-row').count()).toBeGreaterThan(0);
+    await shot('risk-scenario');
+    await page.goto(`${node.url}/#/risk/pipeline`);
+    await byId('pipeline-chart').locator('svg').first().waitFor();
+    expect(await byId('pipeline-benchmark-row').count()).toBeGreaterThan(0);
+    await shot('risk-pipeline');
+  }, 60_000);
+
   it('verifies a revoked certificate check by check', async () => {
     const revoked = manifest.certificates.find((c) => c.failingCheck === 'status');
     expect(revoked, 'the demo world revokes a certificate').toBeDefined();

@@ -7,6 +7,9 @@ import { FacilitiesPage, FacilityPage } from './pages/facilities';
 import { NotFoundPage } from './pages/not-found';
 import { OrganizationPage, OrganizationsPage } from './pages/organizations';
 import { OverviewPage } from './pages/overview';
+import { PipelinePage } from './pages/pipeline';
+import { RiskPage } from './pages/risk';
+import { ScenarioPage } from './pages/scenario';
 import { VerifyPage } from './pages/verify';
 import { href, type Route, useRoute } from './router';
 
@@ -16,6 +19,7 @@ const SECTIONS: readonly { section: string; label: string }[] = [
   { section: 'organizations', label: 'Organisations' },
   { section: 'facilities', label: 'Facilities' },
   { section: 'certificates', label: 'Certificates' },
+  { section: 'risk', label: 'Risk' },
   { section: 'verify', label: 'Verify' },
 ];
 
@@ -80,8 +84,24 @@ function page(route: Route): ComponentChildren {
       return id === undefined ? <FacilitiesPage params={params} /> : <FacilityPage id={id} />;
     case 'certificates':
       return id === undefined ? <CertificatesPage params={params} /> : <CertificatePage id={id} />;
+    case 'risk':
+      return riskPage(id, params);
     case 'verify':
       return <VerifyPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+/** `#/risk` (concentration), `#/risk/scenario`, `#/risk/pipeline`. */
+function riskPage(id: string | undefined, params: URLSearchParams): ComponentChildren {
+  switch (id) {
+    case undefined:
+      return <RiskPage params={params} />;
+    case 'scenario':
+      return <ScenarioPage />;
+    case 'pipeline':
+      return <PipelinePage params={params} />;
     default:
       return <NotFoundPage />;
   }

@@ -26,3 +26,16 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: read
   }, deps);
   return result;
 }
+
+/** True on narrow screens (the layout's one-column breakpoint), following changes. */
+export function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => NARROW.matches);
+  useEffect(() => {
+    const onChange = () => setNarrow(NARROW.matches);
+    NARROW.addEventListener('change', onChange);
+    return () => NARROW.removeEventListener('change', onChange);
+  }, []);
+  return narrow;
+}
+
+const NARROW = window.matchMedia('(max-width: 40rem)');

@@ -202,3 +202,166 @@ export interface ReceiptVerification {
   readonly size?: number;
   readonly index?: number;
 }
+
+/*
+ * Supply risk (DESIGN.md §9): concentration, scenarios, the capacity pipeline. Shares (`share`) are
+ * fractions 0..1; `percent` is 0..100; HHI is on percent shares (0..10,000).
+ */
+
+export interface CountryShare {
+  readonly country: string;
+  readonly amount: number | string;
+  readonly share: number;
+  readonly percent: number;
+}
+
+export interface Concentration {
+  readonly mineral: string;
+  readonly stage: string;
+  readonly year: number | null;
+  /** Bottom-up figures: the ledger's time window (RFC 3339). */
+  readonly window?: { readonly from: string; readonly to: string };
+  readonly method: 'top-down' | 'bottom-up';
+  /** Tonnes (datasets) or micrograms (the ledger, a decimal string beyond 2^53). */
+  readonly unit: 't' | 'µg';
+  readonly total: number | string;
+  readonly shares: readonly CountryShare[];
+  readonly hhi: number;
+  readonly top1: { readonly country: string; readonly share: number };
+  readonly top3: { readonly countries: readonly string[]; readonly share: number };
+  readonly allianceShare: number;
+  readonly governanceWeighted: {
+    readonly value: number;
+    readonly formula: string;
+    readonly source: string;
+    readonly coverage: number;
+  };
+  readonly crma: {
+    readonly largestThirdCountry: { readonly country: string; readonly share: number } | null;
+    readonly exceeds65: boolean;
+  };
+  readonly notes: readonly string[];
+}
+
+export interface RiskMineral {
+  readonly mineral: string;
+  readonly stages: readonly string[];
+  readonly years: readonly number[];
+}
+
+export interface Comparison {
+  readonly topDown: Concentration;
+  readonly bottomUp: Concentration;
+  readonly differences: readonly {
+    readonly country: string;
+    readonly topDown: number;
+    readonly bottomUp: number;
+    readonly delta: number;
+  }[];
+  readonly explanation: readonly string[];
+}
+
+export interface ScenarioPreset {
+  readonly id: string;
+  readonly title: string;
+  readonly country: string;
+  readonly mineral: string;
+  readonly stage: string;
+  readonly restrictionPct: number;
+  readonly effective: string;
+  readonly source: string;
+  /** What the measure is (as the export-controls dataset words it). */
+  readonly measure?: string;
+}
+
+export interface Assumption {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** True when the value is the model's default (not overridden by the request). */
+  readonly default: boolean;
+  readonly source: string;
+}
+
+export interface ScenarioRequest {
+  readonly preset?: string;
+  readonly country?: string;
+  readonly mineral?: string;
+  readonly stage?: string;
+  readonly restrictionPct?: number;
+  readonly parameters?: Readonly<Record<string, number>>;
+}
+
+export interface ExposedBatch {
+  readonly batch: string;
+  readonly material: string;
+  readonly element: string;
+  readonly exposedMicrograms: string;
+  readonly share: number;
+}
+
+export interface ScenarioResult {
+  readonly scenario: {
+    readonly country: string;
+    readonly mineral: string;
+    readonly stage: string;
+    readonly restrictionPct: number;
+    readonly year?: number;
+    readonly preset?: string;
+    readonly elements?: readonly string[];
+  };
+  readonly assumptions: readonly Assumption[];
+  readonly lostWorldSupply: { readonly tonnes: number; readonly share: number };
+  readonly allianceShortfall: { readonly tonnes: number; readonly shareOfDemand: number };
+  /** Every term of the supply balance, tonnes. */
+  readonly balance?: Readonly<Record<string, number>>;
+  readonly alternatives: readonly {
+    readonly country: string;
+    readonly tonnes: number;
+    readonly share: number;
+    readonly wgi: number | null;
+    readonly alliance?: boolean;
+    readonly score?: number;
+    readonly rank: number;
+  }[];
+  readonly notes: readonly string[];
+  /** Traced batches exposed to the restriction; null without a token that may see them. */
+  readonly exposure: { readonly batches: readonly ExposedBatch[] } | null;
+}
+
+export interface PipelineYear {
+  readonly year: number;
+  readonly capacityTonnes: number;
+  readonly weightedTonnes: number;
+  readonly allianceShare: number;
+  readonly benchmarks: readonly {
+    /** `extraction`, `processing`, `recycling`, `single-third-country` (CRMA Art. 5). */
+    readonly name: string;
+    /** A fraction (0.10, 0.40, 0.25, 0.65). */
+    readonly target: number;
+    /** The projected share the target is checked against (the cap: the largest third country's). */
+    readonly share?: number;
+    readonly met: boolean;
+    readonly gapTonnes: number;
+  }[];
+}
+
+export interface PipelineProject {
+  readonly name: string;
+  readonly company?: string;
+  readonly country: string;
+  readonly mineral: string;
+  readonly status: string;
+  readonly stages?: readonly string[];
+  readonly capacityTonnes: number | null;
+  readonly start: string | null;
+  readonly weight: number;
+}
+
+export interface Pipeline {
+  readonly mineral: string;
+  readonly assumptions: readonly Assumption[];
+  readonly years: readonly PipelineYear[];
+  readonly projects: readonly PipelineProject[];
+  readonly notes: readonly string[];
+}

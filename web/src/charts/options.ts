@@ -2,19 +2,37 @@
  * ECharts options the dashboard draws, built from API answers. Pure functions with type-only imports
  * from ECharts, so they cost nothing until a chart is drawn.
  */
-import type { BarSeriesOption, SankeySeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import type { GeoComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import type {
+  BarSeriesOption,
+  LineSeriesOption,
+  MapSeriesOption,
+  SankeySeriesOption,
+  ScatterSeriesOption,
+} from 'echarts/charts';
+import type {
+  GeoComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  MarkLineComponentOption,
+  TooltipComponentOption,
+  VisualMapComponentOption,
+} from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { micrograms, parseOrigin, shortId } from '../format';
 import type { Composition, Facility, GraphBatch, GraphEdge } from '../types';
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
+  | LineSeriesOption
+  | MapSeriesOption
   | SankeySeriesOption
   | ScatterSeriesOption
   | GeoComponentOption
   | GridComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
   | TooltipComponentOption
+  | VisualMapComponentOption
 >;
 
 /** Colours with at least 3:1 contrast on white (WCAG 1.4.11 for graphics). */
@@ -29,8 +47,8 @@ export const PALETTE = [
   '#4d5b6a',
 ];
 
-const TEXT = '#1b1f24';
-const FONT = { color: TEXT, fontFamily: 'system-ui, sans-serif' };
+export const TEXT = '#1b1f24';
+export const FONT = { color: TEXT, fontFamily: 'system-ui, sans-serif' };
 
 /** A horizontal bar chart of values by category, largest first as given. */
 export function barOption(rows: readonly { label: string; value: number }[], unit: string): ChartOption {
@@ -244,6 +262,6 @@ export function mapOption(
   };
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -6,6 +6,7 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countries from 'world-atlas/countries-110m.json';
+import { ALPHA3_BY_NUMERIC, ISO3_PROPERTY, KOSOVO } from '../countries';
 
 export const WORLD_MAP = 'world';
 
@@ -18,12 +19,25 @@ export function registerWorld(registerMap: (name: string, geoJson: never) => voi
     { name: string }
   >;
   // Antarctica only squeezes the rest of the map.
-  const features = world.features.filter((f) => f.properties.name !== 'Antarctica').map(planar);
+  const features = world.features
+    .filter((f) => f.properties.name !== 'Antarctica')
+    .map((f) => withIso3(planar(f)));
   registerMap(WORLD_MAP, { ...world, features } as never);
   registered = true;
 }
 
 let registered = false;
+
+/**
+ * world-atlas keys countries by ISO 3166-1 numeric code (the feature id) and a short name; the API speaks
+ * alpha-3. Shapes without a code (Northern Cyprus, Somaliland) get one that matches no country.
+ */
+function withIso3(f: Feature<Geometry, { name: string }>): Feature<Geometry, Record<string, string>> {
+  const iso3 =
+    ALPHA3_BY_NUMERIC.get(String(f.id)) ??
+    (f.properties.name === KOSOVO.mapName ? KOSOVO.code : `-${f.properties.name}`);
+  return { ...f, properties: { ...f.properties, [ISO3_PROPERTY]: iso3 } };
+}
 
 /**
  * world-atlas is made for spherical projections: a few rings (Russia, Fiji) cross the antimeridian,

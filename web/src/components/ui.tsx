@@ -60,11 +60,13 @@ export function Stat(props: {
   note?: string;
   /** The figure as a plain number (`data-value`), for tests and tools: the text is formatted. */
   raw?: number;
+  /** More `data-*` attributes of the figure. */
+  data?: Readonly<Record<`data-${string}`, string>>;
 }) {
   return (
     <div class="stat">
       <dt>{props.label}</dt>
-      <dd data-testid={props.testid} data-value={props.raw}>
+      <dd data-testid={props.testid} data-value={props.raw} {...props.data}>
         {props.value}
       </dd>
       {props.note && <dd class="note">{props.note}</dd>}

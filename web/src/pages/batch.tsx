@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { ApiError, api, seg } from '../api';
 import { mapOption, SANKEY_MAX_BATCHES, sankeyOption } from '../charts/options';
 import { Chart } from '../components/chart';
@@ -6,7 +6,7 @@ import { HistoryTable } from '../components/history';
 import { Empty, EntityLink, NeedsToken, Page, Panel, ShareBar, Show } from '../components/ui';
 import { facilities } from '../facilities-cache';
 import { mass, micrograms, parseOrigin, percent, shortId, time } from '../format';
-import { useLoad } from '../hooks';
+import { useLoad, useNarrow } from '../hooks';
 import { useToken } from '../token';
 import type {
   Batch,
@@ -345,16 +345,3 @@ function ShareTable({ title, shares, testid }: { title: string; shares: readonly
     </table>
   );
 }
-
-/** True on narrow screens (the layout's one-column breakpoint), following changes. */
-function useNarrow(): boolean {
-  const [narrow, setNarrow] = useState(() => NARROW.matches);
-  useEffect(() => {
-    const onChange = () => setNarrow(NARROW.matches);
-    NARROW.addEventListener('change', onChange);
-    return () => NARROW.removeEventListener('change', onChange);
-  }, []);
-  return narrow;
-}
-
-const NARROW = window.matchMedia('(max-width: 40rem)');
