@@ -91,12 +91,14 @@ export function riskRoutes(
             (q.mineral === undefined || s.mineral === q.mineral) &&
             (q.stage === undefined || s.stage === q.stage),
         );
-      if (q.mineral !== undefined && q.stage !== undefined && series.length === 0) {
+      if (q.mineral !== undefined && series.length === 0) {
+        // Nothing to list: answer why (an unknown mineral, or no rows for the stage and year).
+        const stage = q.stage ?? 'mining';
         return {
           items: [
             node.risk.concentration({
               mineral: q.mineral,
-              stage: q.stage,
+              stage,
               ...(q.year !== undefined && { year: q.year }),
             }),
           ],
