@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DATABASE_FILE } from '../../store/index.js';
 import { writeFileDurably } from '../durable-file.js';
 import { ServiceError } from '../errors.js';
@@ -88,15 +88,41 @@ export async function seedDemoWorld(dataDir: string, options: DemoOptions = {}):
   }
   const origin = options.origin ?? `lodestone.local/demo-${seed}/log`;
   const plan = planDemoWorld(seed, scale);
-  writeNodeKeys(dataDir, seed, origin);
-  const operator = await register(dataDir, origin, plan, options.progress);
-  const files = writeSignerKeys(join(dataDir, DEMO_KEYS_DIR), plan.signers);
-  const keyFiles = new Map([...files].map(([did, file]) => [did, `${DEMO_KEYS_DIR}/${file}`]));
-  const redFlags = plantedRedFlags(plan.world, plan.certificates);
-  const described = describeWorld(plan.world, plan.certificates, redFlags, keyFiles);
-  const manifest: DemoManifest = { version: 1, seed, scale, origin, operator, ...described };
-  writeFileDurably(join(dataDir, DEMO_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, 0o644);
-  return manifest;
+  // Seeded beside the data directory and moved in whole: an interrupted seeding leaves no partial log
+  // for the next start to serve as if it were the demo world.
+  const staging = `${resolve(dataDir)}.seeding-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    mkdirSync(staging, { recursive: true, mode: 0o700 });
+    writeNodeKeys(staging, seed, origin);
+    const operator = await register(staging, origin, plan, options.progress);
+    const files = writeSignerKeys(join(staging, DEMO_KEYS_DIR), plan.signers);
+    const keyFiles = new Map([...files].map(([did, file]) => [did, `${DEMO_KEYS_DIR}/${file}`]));
+    const redFlags = plantedRedFlags(plan.world, plan.certificates);
+    const described = describeWorld(plan.world, plan.certificates, redFlags, keyFiles);
+    const manifest: DemoManifest = { version: 1, seed, scale, origin, operator, ...described };
+    writeFileDurably(join(staging, DEMO_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, 0o644);
+    moveInto(staging, dataDir);
+    return manifest;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Move a seeded directory into place: one rename when `dataDir` is missing or empty; else entry by entry
+ * with the database last, so a database in `dataDir` always has its keys beside it.
+ */
+function moveInto(staging: string, dataDir: string): void {
+  if (!existsSync(dataDir) || readdirSync(dataDir).length === 0) {
+    rmSync(dataDir, { recursive: true, force: true });
+    renameSync(staging, dataDir);
+    return;
+  }
+  const names = readdirSync(staging).sort(
+    (a, b) => Number(a.startsWith(DATABASE_FILE)) - Number(b.startsWith(DATABASE_FILE)),
+  );
+  for (const name of names) renameSync(join(staging, name), join(dataDir, name));
 }
 
 /**
