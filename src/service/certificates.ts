@@ -15,7 +15,7 @@ import {
   type VerificationResult,
   verifyCertificate,
 } from '../credentials/index.js';
-import { type ParsedJws, parseCompactJws } from '../crypto/index.js';
+import type { ParsedJws } from '../crypto/index.js';
 import {
   parseCredential,
   readClaims,
@@ -164,7 +164,6 @@ function readCertificate(input: unknown, at: string): Read {
   }
   let parsed: { jws: ParsedJws; statement: SupplyStatement };
   try {
-    parseCompactJws(jws);
     parsed = parseStatement(jws, at);
   } catch (err) {
     // InteropError messages carry the JSON pointer of what is wrong.

@@ -53,7 +53,7 @@ const LEGAL_FORMS: readonly (readonly string[])[] = [
     'ltd', 'limited', 'llc', 'llp', 'lp', 'inc', 'incorporated', 'corp', 'corporation', 'co', 'company',
     'plc', 'gmbh', 'ag', 'kg', 'se', 'sa', 'sarl', 'sas', 'sasu', 'spa', 'srl', 'sl', 'sae', 'sprl', 'bv',
     'nv', 'oy', 'oyj', 'ab', 'as', 'asa', 'aps', 'kk', 'pte', 'pty', 'pvt', 'bhd', 'tbk', 'pt', 'lda',
-    'ltda', 'sro', 'kft', 'zrt', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'ooo', 'zao', 'oao', 'pao', 'ao', 'tov',
+    'ltda', 'sro', 'kft', 'zrt', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'ooo', 'zao', 'oao', 'pao', 'ao', 'tov', 'ae', 'epe',
   ].map((form) => [form]),
 ].sort((x, y) => y.length - x.length);
 
