@@ -115,7 +115,7 @@ describe('lodestone CLI: help and version', () => {
       expect(r.stdout, name).toMatch(/Examples?:/);
       expect(r.stdout, name).toMatch(/\$ lodestone /);
     });
-  });
+  }, 180_000);
 
   it('verify with nothing to verify is a usage error (exit 2) with a hint', async () => {
     const r = await runCli(['verify']);

@@ -223,7 +223,7 @@ describe('lodestone credential issue|revoke, trust publish|export, verify creden
       '--at',
       at,
     ]);
-  });
+  }, 180_000);
 
   it('refuses a certificate that does not conform, and a bundle from an operator not pinned', async () => {
     writeFileSync(

@@ -54,7 +54,7 @@ describe('lodestone risk', () => {
     });
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/RISK_UNKNOWN_MINERAL/);
-  });
+  }, 120_000);
 
   it('imports an updated release and reports what changed; refuses a malformed file with its line and column', async () => {
     const updated = join(dir, 'usgs-next');
@@ -73,5 +73,5 @@ describe('lodestone risk', () => {
     const bad = await runCli(['risk', 'import', updated, '--data', data]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/mine_production\.csv:\d+:\d+/);
-  });
+  }, 120_000);
 });
