@@ -1,10 +1,10 @@
 import { canonicalize, sha256Hex } from '../crypto/index.js';
-import { type RuleId, RULES, type RuleSet } from './catalogue.js';
+import { RULES, type RuleId, type RuleSet } from './catalogue.js';
 import type { ComplianceContext } from './context.js';
-import { assayMismatch, yieldImplausible } from './rules/mass.js';
 import { cahraOrigin, cahraTransit } from './rules/areas.js';
 import { certificateMissing, revokedUpstream } from './rules/certificates.js';
 import { singleCountry, unknownOrigin } from './rules/composition.js';
+import { assayMismatch, yieldImplausible } from './rules/mass.js';
 import { sanctionsMatch } from './rules/parties.js';
 import { structuring } from './rules/structuring.js';
 import { transportImplausible } from './rules/transport.js';
@@ -62,7 +62,9 @@ export function evaluateStatement(
         message: draft.message,
       });
     }
-    findings.push(...[...byId.values()].sort((a, b) => compare(subjectKey(a.subject), subjectKey(b.subject))));
+    findings.push(
+      ...[...byId.values()].sort((a, b) => compare(subjectKey(a.subject), subjectKey(b.subject))),
+    );
   }
   return findings;
 }

@@ -10,9 +10,9 @@
 export {
   checkRuleSet,
   DEFAULT_RULE_SET,
+  RULES,
   type Rule,
   type RuleId,
-  RULES,
   type RuleSet,
   ruleById,
   type Thresholds,

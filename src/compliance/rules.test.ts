@@ -81,7 +81,10 @@ describe('LS-CAHRA-ORIGIN', () => {
   });
 
   it('stays silent outside the listed region and outside the listing window', () => {
-    const otherRegion: World = { areas: [{ country: 'COD', region: 'CD-LU' }], regions: { [COD_MINE]: 'CD-HK' } };
+    const otherRegion: World = {
+      areas: [{ country: 'COD', region: 'CD-LU' }],
+      regions: { [COD_MINE]: 'CD-HK' },
+    };
     expect(run(custody([extract()]), otherRegion)).toEqual([]);
     expect(run(custody([extract()]), { areas: [{ country: 'COD', until: T0 }] })).toEqual([]);
     expect(run(custody([extract()]), { areas: [{ country: 'COD', from: later(1) }] })).toEqual([]);
@@ -93,9 +96,20 @@ describe('LS-CAHRA-TRANSIT', () => {
   it('fires on a shipment to, or a receipt at, a facility in a listed area', () => {
     const world: World = { areas: [{ country: 'CHN' }] };
     expect(rules(run(custody([ship()]), world))).toEqual(['LS-CAHRA-TRANSIT']);
-    const receive: CustodyEvent = { type: 'receive', id: 'urn:r', time: T0, batch: 'urn:batch:lot', facility: CHN_REFINERY, grams: 1_000 };
+    const receive: CustodyEvent = {
+      type: 'receive',
+      id: 'urn:r',
+      time: T0,
+      batch: 'urn:batch:lot',
+      facility: CHN_REFINERY,
+      grams: 1_000,
+    };
     const [finding] = run(custody([receive]), world);
-    expect(finding).toMatchObject({ rule: 'LS-CAHRA-TRANSIT', subject: { id: CHN_REFINERY }, evidence: { facts: { eventType: 'receive' } } });
+    expect(finding).toMatchObject({
+      rule: 'LS-CAHRA-TRANSIT',
+      subject: { id: CHN_REFINERY },
+      evidence: { facts: { eventType: 'receive' } },
+    });
   });
 
   it('stays silent when the destination is not listed at the event time', () => {
@@ -120,7 +134,11 @@ describe('LS-SANCTIONS-MATCH', () => {
 
   it('fires on the issuer, a recipient, a facility and its operator', () => {
     const world: World = { sanctions: { 'Acme Mining Ltd': 0.9, Ganzhou: 1 } };
-    const found = run(custody([ship()]), world).map((f) => [f.subject.kind, f.subject.id, f.evidence.facts['role']]);
+    const found = run(custody([ship()]), world).map((f) => [
+      f.subject.kind,
+      f.subject.id,
+      f.evidence.facts['role'],
+    ]);
     expect(found).toEqual([
       ['facility', CHN_REFINERY, 'facility'],
       ['organization', ACME, 'issuer'],
@@ -149,16 +167,24 @@ describe('LS-SANCTIONS-MATCH', () => {
 describe('LS-CERT-MISSING', () => {
   it('fires on an extraction at a mine not certified for a required topic', () => {
     const [finding] = run(custody([extract(CAN_MINE)]), { uncertified: { [CAN_MINE]: ['social.labour'] } });
-    expect(finding).toMatchObject({ rule: 'LS-CERT-MISSING', subject: { id: CAN_MINE }, evidence: { facts: { missing: ['social.labour'] } } });
+    expect(finding).toMatchObject({
+      rule: 'LS-CERT-MISSING',
+      subject: { id: CAN_MINE },
+      evidence: { facts: { missing: ['social.labour'] } },
+    });
   });
 
   it('fires on a refine at an uncertified refinery', () => {
     const refine = transform({ process: 'refine', facility: CHN_REFINERY });
-    expect(rules(run(custody([refine]), { uncertified: { [CHN_REFINERY]: ['social.rights'] } }))).toEqual(['LS-CERT-MISSING']);
+    expect(rules(run(custody([refine]), { uncertified: { [CHN_REFINERY]: ['social.rights'] } }))).toEqual([
+      'LS-CERT-MISSING',
+    ]);
   });
 
   it('stays silent when only other topics lack a certificate, or the process is not checked', () => {
-    expect(run(custody([extract(CAN_MINE)]), { uncertified: { [CAN_MINE]: ['environment.water'] } })).toEqual([]);
+    expect(run(custody([extract(CAN_MINE)]), { uncertified: { [CAN_MINE]: ['environment.water'] } })).toEqual(
+      [],
+    );
     const blend = transform({ process: 'blend', facility: CHN_REFINERY });
     expect(run(custody([blend]), { uncertified: { [CHN_REFINERY]: ['social.labour'] } })).toEqual([]);
   });
@@ -171,7 +197,9 @@ describe('LS-YIELD-IMPLAUSIBLE', () => {
     transform({
       process: 'refine',
       inputs: [{ batch: sc6.id, grams: 1_000_000 }],
-      outputs: [{ id: 'urn:batch:carbonate', material: 'li.carbonate.battery', grams, content: { Li: 188_000 } }],
+      outputs: [
+        { id: 'urn:batch:carbonate', material: 'li.carbonate.battery', grams, content: { Li: 188_000 } },
+      ],
     });
 
   it('fires when a refine recovers less than 80 % of the lithium', () => {
@@ -186,14 +214,23 @@ describe('LS-YIELD-IMPLAUSIBLE', () => {
   it('stays silent at 80 % and above, and for processes without a minimum', () => {
     expect(run(custody([refine(119_149)]), { batches: [sc6] })).toEqual([]);
     expect(run(custody([refine(119_000)]), { batches: [sc6] }).length).toBe(1);
-    const lenient = { ...DEFAULT_RULE_SET, thresholds: { ...DEFAULT_RULE_SET.thresholds, yield: { minRecovery: {} } } };
+    const lenient = {
+      ...DEFAULT_RULE_SET,
+      thresholds: { ...DEFAULT_RULE_SET.thresholds, yield: { minRecovery: {} } },
+    };
     expect(evaluateStatement(custody([refine(1)]), contextOf({ batches: [sc6] }), lenient)).toEqual([]);
   });
 });
 
 describe('LS-ASSAY-MISMATCH', () => {
   const hydroxide = batch('urn:batch:lot', 'co.hydroxide', 1_000_000, { Co: 300_000 });
-  const assay = (Co: number): CustodyEvent => ({ type: 'assay', id: 'urn:a', time: T0, batch: hydroxide.id, content: { Co } });
+  const assay = (Co: number): CustodyEvent => ({
+    type: 'assay',
+    id: 'urn:a',
+    time: T0,
+    batch: hydroxide.id,
+    content: { Co },
+  });
 
   it('fires when the measured content is more than 10 % off the declared', () => {
     const [finding] = run(custody([assay(335_000)]), { batches: [hydroxide] });
@@ -207,7 +244,13 @@ describe('LS-ASSAY-MISMATCH', () => {
 
   it('stays silent within the tolerance, and on elements never declared', () => {
     expect(run(custody([assay(330_000)]), { batches: [hydroxide] })).toEqual([]);
-    const other: CustodyEvent = { type: 'assay', id: 'urn:a', time: T0, batch: hydroxide.id, content: { Ni: 9_000 } };
+    const other: CustodyEvent = {
+      type: 'assay',
+      id: 'urn:a',
+      time: T0,
+      batch: hydroxide.id,
+      content: { Ni: 9_000 },
+    };
     expect(run(custody([other]), { batches: [hydroxide] })).toEqual([]);
   });
 });
@@ -239,9 +282,14 @@ describe('LS-TRANSPORT-IMPLAUSIBLE', () => {
     expect(finding).toMatchObject({
       rule: 'LS-TRANSPORT-IMPLAUSIBLE',
       subject: { kind: 'batch', id: 'urn:batch:lot' },
-      evidence: { statements: ['a'.repeat(64), 'c'.repeat(64)], facts: { mode: 'sea', maxKmPerHour: 50, hours: 100 } },
+      evidence: {
+        statements: ['a'.repeat(64), 'c'.repeat(64)],
+        facts: { mode: 'sea', maxKmPerHour: 50, hours: 100 },
+      },
     });
-    expect(rules(run(custody([receive(100)]), { shipments: [shipment('1')] }))).toEqual(['LS-TRANSPORT-IMPLAUSIBLE']);
+    expect(rules(run(custody([receive(100)]), { shipments: [shipment('1')] }))).toEqual([
+      'LS-TRANSPORT-IMPLAUSIBLE',
+    ]);
   });
 
   it('stays silent on a plausible voyage, and on air freight over the same hours', () => {
@@ -253,14 +301,33 @@ describe('LS-TRANSPORT-IMPLAUSIBLE', () => {
 
 describe('LS-UNKNOWN-ORIGIN', () => {
   const out = (undeclared: number): BatchRow =>
-    batch('urn:batch:out', 'li.carbonate.battery', 1_000, { Li: 188_000 }, {
-      composition: { Li: [[`industrial ${AUS_MINE}`, String(1000 - undeclared)], [`undeclared ${CAN_REFINERY}`, String(undeclared)]] },
-    });
-  const blend = transform({ outputs: [{ id: 'urn:batch:out', material: 'li.carbonate.battery', grams: 1_000, content: { Li: 188_000 } }] });
+    batch(
+      'urn:batch:out',
+      'li.carbonate.battery',
+      1_000,
+      { Li: 188_000 },
+      {
+        composition: {
+          Li: [
+            [`industrial ${AUS_MINE}`, String(1000 - undeclared)],
+            [`undeclared ${CAN_REFINERY}`, String(undeclared)],
+          ],
+        },
+      },
+    );
+  const blend = transform({
+    outputs: [
+      { id: 'urn:batch:out', material: 'li.carbonate.battery', grams: 1_000, content: { Li: 188_000 } },
+    ],
+  });
 
   it('fires on a transform output with more than 25 % of undeclared origin', () => {
     const [finding] = run(custody([blend]), { batches: [out(251)] });
-    expect(finding).toMatchObject({ rule: 'LS-UNKNOWN-ORIGIN', severity: 'low', evidence: { facts: { elements: [{ element: 'Li', share: 0.251 }] } } });
+    expect(finding).toMatchObject({
+      rule: 'LS-UNKNOWN-ORIGIN',
+      severity: 'low',
+      evidence: { facts: { elements: [{ element: 'Li', share: 0.251 }] } },
+    });
   });
 
   it('stays silent at exactly 25 %, and on batches no transform created', () => {
@@ -270,7 +337,12 @@ describe('LS-UNKNOWN-ORIGIN', () => {
       id: 'urn:c',
       time: T0,
       facility: CAN_REFINERY,
-      batch: { id: 'urn:batch:out', material: 'li.carbonate.battery', grams: 1_000, content: { Li: 188_000 } },
+      batch: {
+        id: 'urn:batch:out',
+        material: 'li.carbonate.battery',
+        grams: 1_000,
+        content: { Li: 188_000 },
+      },
       custodyModel: 'segregated',
     };
     expect(run(custody([commission]), { batches: [out(1000)] })).toEqual([]);
@@ -279,15 +351,25 @@ describe('LS-UNKNOWN-ORIGIN', () => {
 
 describe('LS-SINGLE-COUNTRY', () => {
   const cathode = (cod: number, material = 'cam.nmc811'): BatchRow =>
-    batch('urn:batch:out', material, 1_000, { Ni: 480_000 }, {
-      composition: { Ni: [[`industrial ${CAN_MINE}`, String(1000 - cod)], [`industrial ${COD_MINE}`, String(cod)]] },
-    });
+    batch(
+      'urn:batch:out',
+      material,
+      1_000,
+      { Ni: 480_000 },
+      {
+        composition: {
+          Ni: [
+            [`industrial ${CAN_MINE}`, String(1000 - cod)],
+            [`industrial ${COD_MINE}`, String(cod)],
+          ],
+        },
+      },
+    );
 
   it('fires when one non-alliance country supplies more than 65 % of an element of a component', () => {
     const [finding] = run(custody([transform()]), { batches: [cathode(651)] });
     expect(finding).toMatchObject({
       rule: 'LS-SINGLE-COUNTRY',
-      source: undefined,
       evidence: { facts: { elements: [{ element: 'Ni', country: 'COD', share: '651/1000' }] } },
     });
   });
@@ -295,7 +377,11 @@ describe('LS-SINGLE-COUNTRY', () => {
   it('stays silent at 65 %, for alliance countries, and at stages not watched', () => {
     expect(run(custody([transform()]), { batches: [cathode(650)] })).toEqual([]);
     expect(run(custody([transform()]), { batches: [cathode(0)] })).toEqual([]);
-    const refined = transform({ outputs: [{ id: 'urn:batch:out', material: 'ni.sulfate.battery', grams: 1_000, content: { Ni: 223_000 } }] });
+    const refined = transform({
+      outputs: [
+        { id: 'urn:batch:out', material: 'ni.sulfate.battery', grams: 1_000, content: { Ni: 223_000 } },
+      ],
+    });
     expect(run(custody([refined]), { batches: [cathode(1000, 'ni.sulfate.battery')] })).toEqual([]);
   });
 });
@@ -314,33 +400,60 @@ describe('LS-STRUCTURING', () => {
   const near = ship({ grams: 99_000_000, toFacility: JPN_PLANT });
 
   it('fires on the third shipment within 30 days just under 100 t', () => {
-    const [finding, ...rest] = run(custody([near]), { shipments: [prior('1', 96_000_000, 20), prior('2', 95_000_000, 3)] });
+    const [finding, ...rest] = run(custody([near]), {
+      shipments: [prior('1', 96_000_000, 20), prior('2', 95_000_000, 3)],
+    });
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ rule: 'LS-STRUCTURING', subject: { kind: 'organization', id: ACME }, evidence: { facts: { count: 3 } } });
+    expect(finding).toMatchObject({
+      rule: 'LS-STRUCTURING',
+      subject: { kind: 'organization', id: ACME },
+      evidence: { facts: { count: 3 } },
+    });
     expect(finding!.evidence.statements).toEqual(['a'.repeat(64), '1'.padEnd(64, '0'), '2'.padEnd(64, '0')]);
   });
 
   it('counts the statement’s own shipments', () => {
-    const three = [1, 2, 3].map((n) => ship({ id: `urn:s${n}`, grams: 97_000_000, toFacility: JPN_PLANT, time: later(n) }));
+    const three = [1, 2, 3].map((n) =>
+      ship({ id: `urn:s${n}`, grams: 97_000_000, toFacility: JPN_PLANT, time: later(n) }),
+    );
     expect(rules(run(custody(three)))).toEqual(['LS-STRUCTURING']);
   });
 
   it('stays silent at the threshold, below the margin, outside the window, or with one too few', () => {
     const two = [prior('1', 96_000_000, 20), prior('2', 95_000_000, 3)];
-    expect(run(custody([ship({ grams: 100_000_000, toFacility: JPN_PLANT })]), { shipments: two })).toEqual([]);
-    expect(run(custody([near]), { shipments: [prior('1', 96_000_000, 20), prior('2', 94_999_999, 3)] })).toEqual([]);
-    expect(run(custody([near]), { shipments: [prior('1', 96_000_000, 31), prior('2', 95_000_000, 3)] })).toEqual([]);
+    expect(run(custody([ship({ grams: 100_000_000, toFacility: JPN_PLANT })]), { shipments: two })).toEqual(
+      [],
+    );
+    expect(
+      run(custody([near]), { shipments: [prior('1', 96_000_000, 20), prior('2', 94_999_999, 3)] }),
+    ).toEqual([]);
+    expect(
+      run(custody([near]), { shipments: [prior('1', 96_000_000, 31), prior('2', 95_000_000, 3)] }),
+    ).toEqual([]);
     expect(run(custody([near]), { shipments: [prior('2', 95_000_000, 3)] })).toEqual([]);
   });
 });
 
 describe('LS-REVOKED-UPSTREAM', () => {
-  const sold = batch('urn:batch:lot', 'cam.nmc811', 1_000, { Ni: 480_000 }, {
-    composition: { Ni: [[`industrial ${AUS_MINE}`, '100'], [`undeclared ${CAN_REFINERY}`, '900']] },
-  });
+  const sold = batch(
+    'urn:batch:lot',
+    'cam.nmc811',
+    1_000,
+    { Ni: 480_000 },
+    {
+      composition: {
+        Ni: [
+          [`industrial ${AUS_MINE}`, '100'],
+          [`undeclared ${CAN_REFINERY}`, '900'],
+        ],
+      },
+    },
+  );
   const trade: CustodyEvent = { type: 'trade', id: 'urn:t', time: T0, batch: sold.id, buyer: BUYER };
   const revoked = (facility: string, at: string) => ({
-    [facility]: [{ certificate: 'urn:cert:1', statement: 'd'.repeat(64), revokedBy: 'e'.repeat(64), revokedAt: at }],
+    [facility]: [
+      { certificate: 'urn:cert:1', statement: 'd'.repeat(64), revokedBy: 'e'.repeat(64), revokedAt: at },
+    ],
   });
 
   it('fires on a trade of a batch whose origin mine has a certificate revoked by the trade time', () => {

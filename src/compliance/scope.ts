@@ -29,16 +29,23 @@ export interface Draft {
 /** A rule's check: pure, reads only its scope. */
 export type Check = (scope: Scope) => Iterable<Draft>;
 
-/** The scope of one statement: rows the statement produced shadow the context's (they are newer). */
+/**
+ * The scope of one statement: rows the statement produced shadow the context's (they are newer).
+ * @throws ComplianceError COMPLIANCE_BAD_TIME
+ */
 export function scopeOf(input: EvaluationInput, context: ComplianceContext, thresholds: Thresholds): Scope {
   const batches = new Map(input.effects.batches.map((b) => [b.id, b]));
   const facilities = new Map(input.effects.facilities.map((f) => [f.id, f]));
   const body = input.statement.body;
+  const events = body.kind === 'custody' ? body.events : [];
+  // Times are checked once, up front, so that a bad one fails every evaluation alike, not only the
+  // evaluations whose rules happen to compare it.
+  for (const time of [input.statement.time, input.registered, ...events.map((e) => e.time)]) ms(time);
   return {
     input,
     context,
     thresholds,
-    events: body.kind === 'custody' ? body.events : [],
+    events,
     batch: (id) => batches.get(id) ?? context.batch(id),
     facility: (id) => facilities.get(id) ?? context.facility(id),
   };

@@ -46,7 +46,13 @@ describe('parseAreaList', () => {
       ['an unassigned country', `${HEADER}\nXXX,,x,y,2021-01-01,`, 'COMPLIANCE_REF_BAD_VALUE', 2, 1],
       ['no source', `${HEADER}\nCOD,,reason,,2021-01-01,`, 'COMPLIANCE_REF_BAD_VALUE', 2, 13],
       ['an impossible date', `${HEADER}\nCOD,,x,y,2021-02-30,`, 'COMPLIANCE_REF_BAD_VALUE', 2, 10],
-      ['an end before the start', `${HEADER}\nCOD,,x,y,2021-02-01,2021-01-01`, 'COMPLIANCE_REF_BAD_VALUE', 2, 21],
+      [
+        'an end before the start',
+        `${HEADER}\nCOD,,x,y,2021-02-01,2021-01-01`,
+        'COMPLIANCE_REF_BAD_VALUE',
+        2,
+        21,
+      ],
       ['an unterminated quote', `${HEADER}\nCOD,"x,y,2021-01-01,`, 'COMPLIANCE_REF_CSV_SYNTAX', 2, 5],
       [
         'overlapping windows for one region',
@@ -111,6 +117,8 @@ describe('areaRiskAt', () => {
   });
 
   it('rejects a time that is not RFC 3339', () => {
-    expect(codedError(() => areaRiskAt(LIST, 'COD', undefined, 'yesterday')).code).toBe('COMPLIANCE_REF_BAD_TIME');
+    expect(codedError(() => areaRiskAt(LIST, 'COD', undefined, 'yesterday')).code).toBe(
+      'COMPLIANCE_REF_BAD_TIME',
+    );
   });
 });

@@ -4,7 +4,14 @@ import { ReferenceDataError, type SourceLocation } from './errors.js';
 import { regionKey } from './normalize.js';
 
 /** The header of an area list, in this order. */
-export const AREA_LIST_COLUMNS: readonly string[] = ['country', 'region', 'reason', 'source', 'valid_from', 'valid_until'];
+export const AREA_LIST_COLUMNS: readonly string[] = [
+  'country',
+  'region',
+  'reason',
+  'source',
+  'valid_from',
+  'valid_until',
+];
 
 /** One conflict-affected or high-risk area: a whole country, or one region of it, for a time window. */
 export interface AreaEntry {
@@ -43,7 +50,8 @@ function dayNumber(text: string): number | undefined {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const ms = Date.UTC(y, mo - 1, d);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+    return undefined;
   return ms / 86_400_000;
 }
 
@@ -64,9 +72,8 @@ function entryOf(record: CsvRecord, file: string): AreaEntry {
       { file, line: record.lines[0] ?? 1, column: 1 },
     );
   }
-  const [country = '', region = '', reason = '', source = '', validFrom = '', validUntil = ''] = record.fields.map(
-    (f) => f.trim(),
-  );
+  const [country = '', region = '', reason = '', source = '', validFrom = '', validUntil = ''] =
+    record.fields.map((f) => f.trim());
   if (!/^[A-Z]{3}$/.test(country) || toAlpha3(country) === undefined) {
     bad(0, `country must be an ISO 3166-1 alpha-3 code, got ${JSON.stringify(country)}`);
   }
@@ -74,9 +81,12 @@ function entryOf(record: CsvRecord, file: string): AreaEntry {
   if (names.some((n) => regionKey(n) === '')) bad(1, 'a region name between "|" is empty');
   if (reason === '') bad(2, 'reason is empty');
   if (source === '') bad(3, 'source is empty: every entry cites where it comes from');
-  const from = dayNumber(validFrom) ?? bad(4, `valid_from must be a date YYYY-MM-DD, got ${JSON.stringify(validFrom)}`);
+  const from =
+    dayNumber(validFrom) ?? bad(4, `valid_from must be a date YYYY-MM-DD, got ${JSON.stringify(validFrom)}`);
   if (validUntil !== '') {
-    const until = dayNumber(validUntil) ?? bad(5, `valid_until must be empty or a date YYYY-MM-DD, got ${JSON.stringify(validUntil)}`);
+    const until =
+      dayNumber(validUntil) ??
+      bad(5, `valid_until must be empty or a date YYYY-MM-DD, got ${JSON.stringify(validUntil)}`);
     if (until <= from) bad(5, `valid_until ${validUntil} is not after valid_from ${validFrom}`);
   }
   return {
@@ -98,7 +108,8 @@ function sameArea(x: AreaEntry, y: AreaEntry): boolean {
 }
 
 function overlaps(x: AreaEntry, y: AreaEntry): boolean {
-  const end = (e: AreaEntry) => (e.validUntil === undefined ? Number.POSITIVE_INFINITY : (dayNumber(e.validUntil) ?? 0));
+  const end = (e: AreaEntry) =>
+    e.validUntil === undefined ? Number.POSITIVE_INFINITY : (dayNumber(e.validUntil) ?? 0);
   return (dayNumber(x.validFrom) ?? 0) < end(y) && (dayNumber(y.validFrom) ?? 0) < end(x);
 }
 
@@ -139,16 +150,25 @@ export function parseAreaList(text: string, file = 'areas.csv'): AreaEntry[] {
 
 /** The UTC day number of an RFC 3339 date or date-time (the time's own offset applies). */
 function dayOf(at: string | Date): number {
-  const ms = at instanceof Date ? at.getTime() : /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(at) ? Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at) : Number.NaN;
+  const ms =
+    at instanceof Date
+      ? at.getTime()
+      : /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(at)
+        ? Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at)
+        : Number.NaN;
   if (!Number.isFinite(ms)) {
-    throw new ReferenceDataError('COMPLIANCE_REF_BAD_TIME', `not an RFC 3339 date or date-time: ${JSON.stringify(String(at))}`);
+    throw new ReferenceDataError(
+      'COMPLIANCE_REF_BAD_TIME',
+      `not an RFC 3339 date or date-time: ${JSON.stringify(String(at))}`,
+    );
   }
   return Math.floor(ms / 86_400_000);
 }
 
 function validAt(entry: AreaEntry, day: number): boolean {
   const from = dayNumber(entry.validFrom) ?? Number.POSITIVE_INFINITY;
-  const until = entry.validUntil === undefined ? Number.POSITIVE_INFINITY : (dayNumber(entry.validUntil) ?? 0);
+  const until =
+    entry.validUntil === undefined ? Number.POSITIVE_INFINITY : (dayNumber(entry.validUntil) ?? 0);
   return from <= day && day < until;
 }
 
@@ -159,7 +179,12 @@ function validAt(entry: AreaEntry, day: number): boolean {
  * entry or its whole country's entry is valid; the region's entry wins.
  * @throws ReferenceDataError COMPLIANCE_REF_BAD_TIME
  */
-export function areaRiskAt(list: readonly AreaEntry[], country: string, region: string | undefined, at: string | Date): AreaRisk {
+export function areaRiskAt(
+  list: readonly AreaEntry[],
+  country: string,
+  region: string | undefined,
+  at: string | Date,
+): AreaRisk {
   const day = dayOf(at);
   const code = toAlpha3(country) ?? country.toUpperCase();
   const valid = list.filter((e) => e.country === code && validAt(e, day));

@@ -29,7 +29,11 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
   let lines: number[] = [];
   let columns: number[] = [];
   const fail = (message: string, at: number, atLine = line, atLineStart = lineStart): never => {
-    throw new ReferenceDataError('COMPLIANCE_REF_CSV_SYNTAX', message, { file, line: atLine, column: at - atLineStart + 1 });
+    throw new ReferenceDataError('COMPLIANCE_REF_CSV_SYNTAX', message, {
+      file,
+      line: atLine,
+      column: at - atLineStart + 1,
+    });
   };
   const endRecord = (): void => {
     // An empty line is one empty field: skip it rather than report a record of the wrong width.

@@ -5,7 +5,7 @@
  * @module
  */
 export { AREA_LIST_COLUMNS, type AreaEntry, type AreaRisk, areaRiskAt, parseAreaList } from './areas.js';
-export { type ReferenceErrorCode, ReferenceDataError, type SourceLocation } from './errors.js';
+export { ReferenceDataError, type ReferenceErrorCode, type SourceLocation } from './errors.js';
 export {
   DEFAULT_MATCH_OPTIONS,
   explainMatch,

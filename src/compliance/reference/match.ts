@@ -16,8 +16,8 @@ export interface MatchOptions {
 
 /**
  * Defaults: a match needs 0.88 overall; tokens pair from Jaro-Winkler 0.85 (one typo or transliteration
- * variant in a word of six letters or more: `metall`/`metal` 0.97, `aleksandr`/`alexandr` 0.93, while
- * `mining`/`shipping` is 0.61); a country mismatch scales the score by 0.9 (it lowers, never excludes).
+ * variant in a word of six letters or more: `metall`/`metal` 0.97, `aleksandr`/`alexandr` 0.92, while
+ * `mining`/`shipping` is 0.72 and `katanga`/`kivu` 0.52); a country mismatch scales the score by 0.9 (it lowers, never excludes).
  */
 export const DEFAULT_MATCH_OPTIONS: Readonly<Required<MatchOptions>> = {
   threshold: 0.88,
@@ -92,7 +92,8 @@ function orderKey(p: TokenPair): string {
 }
 
 function describe(n: NormalizedName): string {
-  const removed = n.legalFormsRemoved.length > 0 ? `, legal forms removed: ${n.legalFormsRemoved.join(', ')}` : '';
+  const removed =
+    n.legalFormsRemoved.length > 0 ? `, legal forms removed: ${n.legalFormsRemoved.join(', ')}` : '';
   const translit = n.transliterated ? ', transliterated' : '';
   return `${JSON.stringify(n.input)} → ${JSON.stringify(n.normalized)}${translit}${removed} → tokens [${n.tokens.join(' ')}]`;
 }
@@ -102,7 +103,11 @@ function explainNormalized(a: NormalizedName, b: NormalizedName, tokenThreshold:
   const steps = [
     `a: ${describe(a)}`,
     `b: ${describe(b)}`,
-    ...pairs.map((p) => (p.similarity === 1 ? `"${p.a}" = "${p.b}"` : `"${p.a}" ≈ "${p.b}" (Jaro-Winkler ${p.similarity.toFixed(3)})`)),
+    ...pairs.map((p) =>
+      p.similarity === 1
+        ? `"${p.a}" = "${p.b}"`
+        : `"${p.a}" ≈ "${p.b}" (Jaro-Winkler ${p.similarity.toFixed(3)})`,
+    ),
     ...(unmatchedA.length + unmatchedB.length > 0
       ? [`unmatched (below ${tokenThreshold}): [${unmatchedA.join(' ')}] / [${unmatchedB.join(' ')}]`]
       : []),
@@ -176,7 +181,13 @@ export function matchSanctions(
       const explanation = explainNormalized(query, candidate, opts.tokenThreshold);
       const score = explanation.score * factor;
       if (score < opts.threshold || (best && score <= best.score)) return;
-      const steps = factor === 1 ? explanation.steps : [...explanation.steps, `country ${check?.query} not in [${check?.entry.join(' ')}]: × ${factor} = ${score.toFixed(3)}`];
+      const steps =
+        factor === 1
+          ? explanation.steps
+          : [
+              ...explanation.steps,
+              `country ${check?.query} not in [${check?.entry.join(' ')}]: × ${factor} = ${score.toFixed(3)}`,
+            ];
       best = {
         score,
         entry,

@@ -23,7 +23,12 @@ describe('parseOfacSdnCsv', () => {
   const entries = parseOfacSdnCsv(fixture('ofac-sdn-fictional.csv'));
 
   it('reads every record of the fictional fixture, with kinds, programs and Remarks aliases', () => {
-    expect(entries.map((e) => e.id)).toEqual(['ofac-sdn:990001', 'ofac-sdn:990002', 'ofac-sdn:990003', 'ofac-sdn:990004']);
+    expect(entries.map((e) => e.id)).toEqual([
+      'ofac-sdn:990001',
+      'ofac-sdn:990002',
+      'ofac-sdn:990003',
+      'ofac-sdn:990004',
+    ]);
     expect(entries.map((e) => e.kind)).toEqual(['organization', 'person', 'organization', 'vessel']);
     expect(entries[2]).toMatchObject({
       names: ['SOCIETE MINIERE DE LUVARA S.A.R.L.', 'SOMILU', 'LUVARA MINING COMPANY LTD'],
@@ -42,7 +47,7 @@ describe('parseOfacSdnCsv', () => {
       ['a stray quote', `1,A"B,"-0- ",${EMPTY9}`, 'COMPLIANCE_REF_CSV_SYNTAX', 1, 4],
     ];
     it.each(cases)('throws a coded error with its location for %s', (_name, text, code, line, column) => {
-      const err = codedError(() => parseOfacSdnCsv(`36,"OK NAME","-0- ",${EMPTY9}\n${text}`.split('\n')[1] ?? '', 'sdn.csv'));
+      const err = codedError(() => parseOfacSdnCsv(text, 'sdn.csv'));
       expect(err.code).toBe(code);
       expect(err.location).toMatchObject({ file: 'sdn.csv', line, column });
     });
@@ -58,7 +63,11 @@ describe('parseFtmJsonLines', () => {
   const entries = parseFtmJsonLines(fixture('opensanctions-ftm-fictional.jsonl'));
 
   it('reads named entities with aliases and alpha-3 countries, and skips unnamed ones (Sanction)', () => {
-    expect(entries.map((e) => e.id)).toEqual(['fict-zelvanor-metall', 'fict-kapteyn', 'fict-metalleia-zelva']);
+    expect(entries.map((e) => e.id)).toEqual([
+      'fict-zelvanor-metall',
+      'fict-kapteyn',
+      'fict-metalleia-zelva',
+    ]);
     expect(entries[0]).toMatchObject({
       list: 'opensanctions',
       kind: 'organization',

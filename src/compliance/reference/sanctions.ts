@@ -26,8 +26,18 @@ const OFAC_EMPTY = '-0-';
 
 /** The twelve columns of OFAC `sdn.csv` (no header row in the file). */
 export const OFAC_SDN_COLUMNS: readonly string[] = [
-  'ent_num', 'SDN_Name', 'SDN_Type', 'Program', 'Title', 'Call_Sign', 'Vess_type', 'Tonnage', 'GRT',
-  'Vess_flag', 'Vess_owner', 'Remarks',
+  'ent_num',
+  'SDN_Name',
+  'SDN_Type',
+  'Program',
+  'Title',
+  'Call_Sign',
+  'Vess_type',
+  'Tonnage',
+  'GRT',
+  'Vess_flag',
+  'Vess_owner',
+  'Remarks',
 ];
 
 const OFAC_KINDS: Readonly<Record<string, SanctionsKind>> = {
@@ -43,9 +53,21 @@ function ofacValue(raw: string): string {
   return value === OFAC_EMPTY ? '' : value;
 }
 
+/** DOS end-of-file byte (Ctrl-Z) that OFAC's CSV files end with. */
+const SUB = String.fromCharCode(0x1a);
+
+/** The text without trailing Ctrl-Z bytes and white space. */
+function withoutEndOfFile(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === SUB || /\s/.test(text[end - 1] ?? ''))) end -= 1;
+  return text.slice(0, end);
+}
+
 /** Aliases OFAC writes into Remarks: `a.k.a. 'NAME'; f.k.a. 'OTHER'`. */
 function ofacRemarkAliases(remarks: string): string[] {
-  return [...remarks.matchAll(/\b[af]\.k\.a\.,?\s*'([^']+)'/gi)].map((m) => (m[1] ?? '').trim()).filter(Boolean);
+  return [...remarks.matchAll(/\b[af]\.k\.a\.,?\s*'([^']+)'/gi)]
+    .map((m) => (m[1] ?? '').trim())
+    .filter(Boolean);
 }
 
 /**
@@ -57,7 +79,7 @@ function ofacRemarkAliases(remarks: string): string[] {
  * @throws ReferenceDataError COMPLIANCE_REF_CSV_SYNTAX, COMPLIANCE_REF_FIELD_COUNT, COMPLIANCE_REF_BAD_VALUE
  */
 export function parseOfacSdnCsv(text: string, file = 'sdn.csv'): SanctionsEntry[] {
-  const records = parseCsv(text.replace(/[\u001a\s]+$/u, ''), file);
+  const records = parseCsv(withoutEndOfFile(text), file);
   return records.map((record) => {
     const at = (i: number, field = OFAC_SDN_COLUMNS[i]) => ({
       file,
@@ -74,12 +96,20 @@ export function parseOfacSdnCsv(text: string, file = 'sdn.csv'): SanctionsEntry[
     }
     const [entNum = '', name = '', type = '', program = ''] = record.fields.map(ofacValue);
     if (!/^[0-9]+$/.test(entNum)) {
-      throw new ReferenceDataError('COMPLIANCE_REF_BAD_VALUE', `ent_num must be a number, got ${JSON.stringify(entNum)}`, at(0));
+      throw new ReferenceDataError(
+        'COMPLIANCE_REF_BAD_VALUE',
+        `ent_num must be a number, got ${JSON.stringify(entNum)}`,
+        at(0),
+      );
     }
     if (name === '') throw new ReferenceDataError('COMPLIANCE_REF_BAD_VALUE', 'SDN_Name is empty', at(1));
     const kind = OFAC_KINDS[type.toLowerCase()];
     if (kind === undefined) {
-      throw new ReferenceDataError('COMPLIANCE_REF_BAD_VALUE', `unknown SDN_Type ${JSON.stringify(type)}`, at(2));
+      throw new ReferenceDataError(
+        'COMPLIANCE_REF_BAD_VALUE',
+        `unknown SDN_Type ${JSON.stringify(type)}`,
+        at(2),
+      );
     }
     const aliases = ofacRemarkAliases(ofacValue(record.fields[11] ?? ''));
     return {

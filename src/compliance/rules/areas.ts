@@ -13,7 +13,8 @@ export const cahraOrigin: Check = function* (scope) {
 /** LS-CAHRA-TRANSIT: material shipped to, or received at, a facility in a listed area. */
 export const cahraTransit: Check = function* (scope) {
   for (const event of scope.events) {
-    const facility = event.type === 'ship' ? event.toFacility : event.type === 'receive' ? event.facility : '';
+    const facility =
+      event.type === 'ship' ? event.toFacility : event.type === 'receive' ? event.facility : '';
     if (facility === '') continue;
     const draft = areaDraft(scope, facility, event.time, { event: event.id, eventType: event.type });
     if (draft !== undefined) yield { ...draft, message: `${event.type} in a listed area: ${draft.message}` };

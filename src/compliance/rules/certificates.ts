@@ -35,7 +35,9 @@ export const revokedUpstream: Check = function* (scope) {
       scope.context.revokedCertificatesAt(facility, event.time).map((c) => ({ facility, ...c })),
     );
     if (revoked.length === 0) continue;
-    const related = revoked.flatMap((r) => (r.revokedBy === undefined ? [r.statement] : [r.statement, r.revokedBy]));
+    const related = revoked.flatMap((r) =>
+      r.revokedBy === undefined ? [r.statement] : [r.statement, r.revokedBy],
+    );
     yield {
       subject: { kind: 'batch', id: batch.id },
       at: event.time,
@@ -47,7 +49,9 @@ export const revokedUpstream: Check = function* (scope) {
 };
 
 /** Declared origin facilities of a composition, sorted; undeclared origins have no certificate to revoke. */
-function originFacilities(composition: Readonly<Record<string, readonly (readonly [string, string])[] | undefined>>): string[] {
+function originFacilities(
+  composition: Readonly<Record<string, readonly (readonly [string, string])[] | undefined>>,
+): string[] {
   const facilities = new Set<string>();
   for (const parts of Object.values(composition)) {
     for (const [origin] of parts ?? []) {

@@ -46,7 +46,13 @@ export const singleCountry: Check = function* (scope) {
       for (const share of element.byCountry) {
         if (share.key === 'undeclared' || share.key === 'unknown' || alliance.includes(share.key)) continue;
         const [n, d] = share.share.split('/').map(BigInt) as [bigint, bigint];
-        if (exceeds(n, d, maxShare)) over.push({ element: element.element, country: share.key, share: share.share, percent: share.percent });
+        if (exceeds(n, d, maxShare))
+          over.push({
+            element: element.element,
+            country: share.key,
+            share: share.share,
+            percent: share.percent,
+          });
       }
     }
     if (over.length === 0) continue;

@@ -27,7 +27,12 @@ export const yieldImplausible: Check = function* (scope) {
       let outMass = 0n;
       for (const output of event.outputs) outMass += microgramsOf(output.grams, output.content[element]);
       if (outMass * 1_000_000n < inMass * BigInt(Math.round(minRecovery * 1_000_000))) {
-        low.push({ element, inMicrograms: inMass.toString(), outMicrograms: outMass.toString(), recovery: ratio(outMass, inMass) });
+        low.push({
+          element,
+          inMicrograms: inMass.toString(),
+          outMicrograms: outMass.toString(),
+          recovery: ratio(outMass, inMass),
+        });
       }
     }
     if (low.length === 0) continue;
@@ -56,7 +61,12 @@ export const assayMismatch: Check = function* (scope) {
       if (declared === undefined || declared <= 0) continue;
       const diff = BigInt(Math.abs(measured - declared));
       if (exceeds(diff, BigInt(declared), tolerance)) {
-        off.push({ element, declaredPpm: declared, measuredPpm: measured, relativeDifference: ratio(diff, BigInt(declared)) });
+        off.push({
+          element,
+          declaredPpm: declared,
+          measuredPpm: measured,
+          relativeDifference: ratio(diff, BigInt(declared)),
+        });
       }
     }
     if (off.length === 0) continue;

@@ -37,7 +37,9 @@ export const structuring: Check = function* (scope) {
       }
     }
     if (byKey.size < count) continue;
-    const shipments = [...byKey.values()].sort((a, b) => ms(a.time) - ms(b.time) || (a.event < b.event ? -1 : a.event > b.event ? 1 : 0));
+    const shipments = [...byKey.values()].sort(
+      (a, b) => ms(a.time) - ms(b.time) || (a.event < b.event ? -1 : a.event > b.event ? 1 : 0),
+    );
     yield {
       subject: { kind: 'organization', id: shipper },
       at: event.time,
@@ -48,7 +50,12 @@ export const structuring: Check = function* (scope) {
         margin,
         windowDays,
         count: shipments.length,
-        shipments: shipments.map((s) => ({ statement: s.statement, event: s.event, grams: s.grams, time: s.time })),
+        shipments: shipments.map((s) => ({
+          statement: s.statement,
+          event: s.event,
+          grams: s.grams,
+          time: s.time,
+        })),
       },
       message: `${shipper} made ${shipments.length} shipments within ${windowDays} days each within ${margin * 100} % under ${thresholdGrams} g`,
     };

@@ -1,5 +1,11 @@
 /** Hand-built statements, rows and a table-driven context for the rule tests. */
-import type { BatchRow, Composition, FacilityRow, LedgerEffects, OrganizationRow } from '../../custody/index.js';
+import type {
+  BatchRow,
+  Composition,
+  FacilityRow,
+  LedgerEffects,
+  OrganizationRow,
+} from '../../custody/index.js';
 import type {
   ConformityTopic,
   CustodyEvent,
@@ -22,7 +28,13 @@ export const JPN_PLANT = 'https://acme.example/osaka';
 export const STATEMENT = 'a'.repeat(64);
 export const T0 = '2026-03-01T00:00:00.000Z';
 
-function facility(id: string, name: string, kind: FacilityKind, country: string, lonLat: [number, number]): FacilityRow {
+function facility(
+  id: string,
+  name: string,
+  kind: FacilityKind,
+  country: string,
+  lonLat: [number, number],
+): FacilityRow {
   return {
     id,
     name,
@@ -59,7 +71,13 @@ export function org(did: string, legalName: string, country = 'CAN'): Organizati
   };
 }
 
-export function batch(id: string, material: string, grams: number, content: ElementContent, over: Partial<BatchRow> = {}): BatchRow {
+export function batch(
+  id: string,
+  material: string,
+  grams: number,
+  content: ElementContent,
+  over: Partial<BatchRow> = {},
+): BatchRow {
   return {
     id,
     material,
@@ -105,7 +123,10 @@ export function input(
   };
 }
 
-export function custody(events: readonly CustodyEvent[], effects: Partial<LedgerEffects> = {}): EvaluationInput {
+export function custody(
+  events: readonly CustodyEvent[],
+  effects: Partial<LedgerEffects> = {},
+): EvaluationInput {
   return input({ kind: 'custody', events }, effects, { time: events[0]?.time ?? T0 });
 }
 
@@ -127,7 +148,12 @@ export interface World {
 export function contextOf(world: World = {}): ComplianceContext {
   const facilities = new Map((world.facilities ?? FACILITIES).map((f) => [f.id, f]));
   const batches = new Map((world.batches ?? []).map((b) => [b.id, b]));
-  const orgs = new Map((world.organizations ?? [org(ACME, 'Acme Mining Ltd'), org(BUYER, 'Buyer GmbH', 'DEU')]).map((o) => [o.did, o]));
+  const orgs = new Map(
+    (world.organizations ?? [org(ACME, 'Acme Mining Ltd'), org(BUYER, 'Buyer GmbH', 'DEU')]).map((o) => [
+      o.did,
+      o,
+    ]),
+  );
   const t = (s: string) => Date.parse(s);
   return {
     facility: (id) => facilities.get(id),
@@ -144,19 +170,35 @@ export function contextOf(world: World = {}): ComplianceContext {
       );
       return entry === undefined
         ? { listed: false }
-        : { listed: true, entry: { id: `${entry.country}${entry.region ? `-${entry.region}` : ''}`, country, source: 'test' } };
+        : {
+            listed: true,
+            entry: {
+              id: `${entry.country}${entry.region ? `-${entry.region}` : ''}`,
+              country,
+              source: 'test',
+            },
+          };
     },
     sanctionsMatch(name): SanctionsMatch | undefined {
       const score = world.sanctions?.[name];
       return score === undefined
         ? undefined
-        : { score, explanation: `tokens of "${name}" matched`, entry: { id: 'ofac-1', name: name.toUpperCase(), list: 'OFAC SDN' } };
+        : {
+            score,
+            explanation: `tokens of "${name}" matched`,
+            entry: { id: 'ofac-1', name: name.toUpperCase(), list: 'OFAC SDN' },
+          };
     },
     certifiedAt: (facility, topic) => !(world.uncertified?.[facility] ?? []).includes(topic),
-    revokedCertificatesAt: (facility, at) => (world.revoked?.[facility] ?? []).filter((r) => t(r.revokedAt) <= t(at)),
+    revokedCertificatesAt: (facility, at) =>
+      (world.revoked?.[facility] ?? []).filter((r) => t(r.revokedAt) <= t(at)),
     lastShipment: (b, before) =>
-      (world.shipments ?? []).filter((s) => s.batch === b && t(s.time) <= t(before)).sort((x, y) => t(y.time) - t(x.time))[0],
+      (world.shipments ?? [])
+        .filter((s) => s.batch === b && t(s.time) <= t(before))
+        .sort((x, y) => t(y.time) - t(x.time))[0],
     recentShipments: (party, since, until) =>
-      (world.shipments ?? []).filter((s) => s.shipper === party && t(s.time) >= t(since) && t(s.time) <= t(until)),
+      (world.shipments ?? []).filter(
+        (s) => s.shipper === party && t(s.time) >= t(since) && t(s.time) <= t(until),
+      ),
   };
 }
