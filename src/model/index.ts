@@ -26,6 +26,8 @@ export {
   type TrustListStatement,
   type TrustStatementBody,
 } from './certificates.js';
+export { ALPHA3_CODES, alpha2Of, alpha3Of, toAlpha3 } from './countries.js';
+export { type CsvLocation, type CsvRecord, parseCsv } from './csv.js';
 export {
   ATOMIC_WEIGHTS,
   type AtomCounts,

@@ -1,4 +1,4 @@
-import { toAlpha3 } from './countries.js';
+import { toAlpha3 } from '../../model/index.js';
 import { type CsvRecord, parseCsv } from './csv.js';
 import { ReferenceDataError, type SourceLocation } from './errors.js';
 import { regionKey } from './normalize.js';

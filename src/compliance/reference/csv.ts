@@ -1,100 +1,14 @@
+import { type CsvRecord, parseCsv as parseCsvText } from '../../model/index.js';
 import { ReferenceDataError } from './errors.js';
 
-/** One CSV record: its fields and where each field starts (1-based line and character column). */
-export interface CsvRecord {
-  readonly fields: readonly string[];
-  readonly lines: readonly number[];
-  readonly columns: readonly number[];
-}
-
-const QUOTE = '"';
-const COMMA = ',';
+export type { CsvRecord };
 
 /**
- * (The same parser as `src/risk/csv.ts`, whose module compliance may not import.)
- * Parse CSV text as RFC 4180 describes it: fields separated by commas, records by CRLF (LF alone and a
- * missing final line break are accepted too), fields that hold a comma, quote or line break enclosed in
- * double quotes, and a quote inside them doubled. A leading byte-order mark is skipped; empty lines are
- * skipped. Anything else (a quote inside an unquoted field, text after a closing quote, an unterminated
- * quoted field) is an error, with its line and column: the files come from outside and a lenient parser
- * would silently shift columns.
- * @throws ReferenceDataError COMPLIANCE_REF_CSV_SYNTAX
+ * Parse a reference list as strict RFC 4180 CSV (model's parser).
+ * @throws ReferenceDataError COMPLIANCE_REF_CSV_SYNTAX, with the file, line and column
  */
 export function parseCsv(text: string, file: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let i = text.startsWith('\uFEFF') ? 1 : 0;
-  let line = 1;
-  let lineStart = i;
-  let fields: string[] = [];
-  let lines: number[] = [];
-  let columns: number[] = [];
-  const fail = (message: string, at: number, atLine = line, atLineStart = lineStart): never => {
-    throw new ReferenceDataError('COMPLIANCE_REF_CSV_SYNTAX', message, {
-      file,
-      line: atLine,
-      column: at - atLineStart + 1,
-    });
-  };
-  const endRecord = (): void => {
-    // An empty line is one empty field: skip it rather than report a record of the wrong width.
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ fields, lines, columns });
-    fields = [];
-    lines = [];
-    columns = [];
-  };
-  for (;;) {
-    // At the start of a field.
-    lines.push(line);
-    columns.push(i - lineStart + 1);
-    let value = '';
-    if (text[i] === QUOTE) {
-      const openLine = line;
-      const openLineStart = lineStart;
-      const open = i;
-      i += 1;
-      for (;;) {
-        const q = text.indexOf(QUOTE, i);
-        if (q < 0) fail('unterminated quoted field', open, openLine, openLineStart);
-        value += text.slice(i, q);
-        for (let k = text.indexOf('\n', i); k >= 0 && k < q; k = text.indexOf('\n', k + 1)) {
-          line += 1;
-          lineStart = k + 1;
-        }
-        i = q + 1;
-        if (text[i] === QUOTE) {
-          value += QUOTE;
-          i += 1;
-        } else break;
-      }
-      const next = text[i];
-      if (next !== undefined && next !== COMMA && next !== '\n' && next !== '\r') {
-        fail(`expected a comma or line break after the closing quote, got ${JSON.stringify(next)}`, i);
-      }
-    } else {
-      let j = i;
-      while (j < text.length && text[j] !== COMMA && text[j] !== '\n' && text[j] !== '\r') {
-        if (text[j] === QUOTE) {
-          fail('a quote inside an unquoted field (quote the field and double the quote)', j);
-        }
-        j += 1;
-      }
-      value = text.slice(i, j);
-      i = j;
-    }
-    fields.push(value);
-    if (i >= text.length) {
-      endRecord();
-      return records;
-    }
-    if (text[i] === COMMA) {
-      i += 1;
-      continue;
-    }
-    // A line break: CRLF or LF; a lone CR ends the record too (old Mac files).
-    i += text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    line += 1;
-    lineStart = i;
-    endRecord();
-    if (i >= text.length) return records;
-  }
+  return parseCsvText(text, file, (message, location) => {
+    throw new ReferenceDataError('COMPLIANCE_REF_CSV_SYNTAX', message, location);
+  });
 }

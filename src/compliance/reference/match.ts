@@ -1,4 +1,4 @@
-import { toAlpha3 } from './countries.js';
+import { toAlpha3 } from '../../model/index.js';
 import { ReferenceDataError } from './errors.js';
 import { type NormalizedName, normalizeName } from './normalize.js';
 import type { SanctionsEntry } from './sanctions.js';

@@ -1,4 +1,4 @@
-import { toAlpha3 } from './countries.js';
+import { toAlpha3 } from '../../model/index.js';
 import { parseCsv } from './csv.js';
 import { ReferenceDataError } from './errors.js';
 

@@ -1,4 +1,10 @@
-import { FACILITY_KINDS, type FacilityKind, type FacilityRecord } from '../../model/index.js';
+import {
+  alpha2Of,
+  alpha3Of,
+  FACILITY_KINDS,
+  type FacilityKind,
+  type FacilityRecord,
+} from '../../model/index.js';
 import {
   at,
   invalid,
@@ -12,7 +18,6 @@ import {
   readUri,
   req,
 } from './check.js';
-import { alpha2Of, alpha3Of } from './countries.js';
 import { envelope, FACILITY_KIND } from './envelope.js';
 import { pointJson, polygonJson, readPoint, readPolygon } from './geo.js';
 import { gramsOf, tonnesOf } from './quantity.js';

@@ -1,4 +1,4 @@
-import { type IdentityRegistration, ROLES, type Role } from '../../model/index.js';
+import { alpha2Of, type IdentityRegistration, ROLES, type Role } from '../../model/index.js';
 import {
   at,
   invalid,
@@ -13,7 +13,6 @@ import {
   readUri,
   req,
 } from './check.js';
-import { alpha2Of } from './countries.js';
 import { envelope, IDENTITY_KIND } from './envelope.js';
 import { boundKeysJson, readBoundKeys } from './keys-json.js';
 import type { CredentialIssuerInput, CredentialJson, CredentialOptions } from './wire.js';

@@ -5,6 +5,7 @@ import type { SupplyStatementBody } from '../../model/index.js';
 import {
   type AccreditationStatement,
   type AccreditationStatusStatement,
+  ALPHA3_CODES,
   type Assessment,
   ATOMIC_WEIGHTS,
   ATTESTATION_TYPES,
@@ -35,7 +36,6 @@ import {
   keyRotationCredential,
   traceabilityCredential,
 } from './build.js';
-import { ALPHA3_CODES } from './countries.js';
 import { CUSTODY_MODELS, EXTRACTION_METHODS, PROCESS_KINDS } from './dte-spec.js';
 import { parseCredential } from './parse.js';
 import { MAX_GRAMS } from './quantity.js';

@@ -1,8 +1,7 @@
 /**
  * ISO 3166-1 country codes: alpha-2 to alpha-3 for the 249 officially assigned codes, generated from the
- * Debian `iso-codes` package 4.15 (`/usr/share/iso-codes/json/iso_3166-1.json`); the same table as
- * `src/interop/untp/countries.ts`, copied because compliance may not import interop (DESIGN.md §2).
- * Lodestone keeps alpha-3; OpenSanctions FollowTheMoney data carries lower-case alpha-2.
+ * Debian `iso-codes` package 4.15 (`/usr/share/iso-codes/json/iso_3166-1.json`). Lodestone keeps alpha-3
+ * (DESIGN.md §5); UNTP's `countryOfOperation` takes UN/CEFACT `CountryId` codes, which are alpha-2.
  * Each token is the alpha-2 code followed by the alpha-3 code.
  */
 const PAIRS: readonly string[] = [
@@ -28,6 +27,16 @@ const TOKENS = PAIRS.flatMap((line) => line.split(' '));
 const ALPHA3_BY_ALPHA2: ReadonlyMap<string, string> = new Map(TOKENS.map((t) => [t.slice(0, 2), t.slice(2)]));
 const ALPHA2_BY_ALPHA3: ReadonlyMap<string, string> = new Map(TOKENS.map((t) => [t.slice(2), t.slice(0, 2)]));
 
+/** The alpha-3 code of an ISO 3166-1 alpha-2 code, or `undefined` when it is not an assigned one. */
+export function alpha3Of(alpha2: string): string | undefined {
+  return ALPHA3_BY_ALPHA2.get(alpha2);
+}
+
+/** The alpha-2 code of an ISO 3166-1 alpha-3 code, or `undefined` when it is not an assigned one. */
+export function alpha2Of(alpha3: string): string | undefined {
+  return ALPHA2_BY_ALPHA3.get(alpha3);
+}
+
 /**
  * The ISO 3166-1 alpha-3 code for an alpha-2 or alpha-3 code in any case (`cd`, `CD`, `cod` → `COD`), or
  * `undefined` when it is not an assigned code (e.g. OpenSanctions' `suhh` for the Soviet Union).
@@ -37,3 +46,6 @@ export function toAlpha3(code: string): string | undefined {
   if (upper.length === 2) return ALPHA3_BY_ALPHA2.get(upper);
   return ALPHA2_BY_ALPHA3.has(upper) ? upper : undefined;
 }
+
+/** Every assigned alpha-3 code, in alpha-2 order (for tests and examples). */
+export const ALPHA3_CODES: readonly string[] = TOKENS.map((t) => t.slice(2));
