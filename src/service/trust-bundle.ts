@@ -19,6 +19,7 @@ import type { Ledger } from '../custody/index.js';
 import { isCodedError } from '../errors.js';
 import { keyObjectOf } from './key-objects.js';
 import { parseStatement } from './parse.js';
+import { batchFacts, facilityFacts } from './trust-directory.js';
 
 /** The `type` of a trust bundle file. */
 export const TRUST_BUNDLE_TYPE = 'LodestoneTrustBundle' as const;
@@ -73,21 +74,8 @@ export function directoryData(ledger: Ledger, operator: string): DirectoryData {
       ...(k.retiredFrom !== undefined && { retiredFrom: k.retiredFrom }),
       ...(k.revokedFrom !== undefined && { revokedFrom: k.revokedFrom }),
     })),
-    facilities: snap.facilities.map((f) => ({
-      id: f.id,
-      name: f.name,
-      operator: f.operator,
-      facilityKind: f.facilityKind,
-      country: f.country,
-    })),
-    batches: snap.batches.map((b) => ({
-      id: b.id,
-      material: b.material,
-      elements: Object.entries(b.content)
-        .filter(([, ppm]) => (ppm ?? 0) > 0)
-        .map(([e]) => e)
-        .sort(),
-    })) as DirectoryData['batches'],
+    facilities: snap.facilities.map(facilityFacts),
+    batches: snap.batches.map(batchFacts),
   };
 }
 

@@ -5,7 +5,7 @@ import type {
   KeyFacts,
   OrganizationFacts,
 } from '../credentials/index.js';
-import type { Ledger } from '../custody/index.js';
+import type { BatchRow, FacilityRow, Ledger } from '../custody/index.js';
 import type { ElementSymbol, Role } from '../model/index.js';
 
 /**
@@ -36,15 +36,22 @@ export class LedgerDirectory implements Directory {
 
   facility(id: string): FacilityFacts | undefined {
     const f = this.#ledger().facility(id);
-    return (
-      f && { id: f.id, name: f.name, operator: f.operator, facilityKind: f.facilityKind, country: f.country }
-    );
+    return f && facilityFacts(f);
   }
 
   batch(id: string): BatchFacts | undefined {
     const b = this.#ledger().batch(id);
-    if (b === undefined) return undefined;
-    const elements = (Object.entries(b.content) as [ElementSymbol, number][]).filter(([, ppm]) => ppm > 0);
-    return { id: b.id, material: b.material, elements: elements.map(([e]) => e).sort() };
+    return b && batchFacts(b);
   }
+}
+
+/** What verification reads of a facility row (also what a trust bundle carries). */
+export function facilityFacts(f: FacilityRow): FacilityFacts {
+  return { id: f.id, name: f.name, operator: f.operator, facilityKind: f.facilityKind, country: f.country };
+}
+
+/** What verification reads of a batch row: its material and the elements it carries mass of. */
+export function batchFacts(b: BatchRow): BatchFacts {
+  const elements = (Object.entries(b.content) as [ElementSymbol, number][]).filter(([, ppm]) => ppm > 0);
+  return { id: b.id, material: b.material, elements: elements.map(([e]) => e).sort() };
 }
