@@ -155,6 +155,9 @@ export class Ledger {
       case 'status-list':
       // The trust registry's statements are checked and applied by the credentials module's TrustBook,
       // which the service runs after this: here only the signer's identity and key.
+      case 'case-action':
+      // A compliance case action: who may act on which finding is the service's check; here only the
+      // signer's identity and key.
       case 'opaque':
         // Registered, not modelled: the signer's identity and key were all there was to check.
         break;

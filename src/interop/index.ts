@@ -44,6 +44,7 @@ export {
   keyRotationCredential,
   traceabilityCredential,
 } from './untp/build.js';
+export { type CaseActionOptions, FINDING_URN_PREFIX } from './untp/cases.js';
 export { MAX_CLAIMS, readClaims } from './untp/claims.js';
 export {
   ASSESSMENT_LEVELS,
@@ -55,6 +56,7 @@ export type { ConformityOptions, ConformitySchemeDetails } from './untp/conformi
 export {
   ACCREDITATION_STATUS_TYPE,
   ACCREDITATION_TYPE,
+  CASE_ACTION_TYPE,
   CONFORMITY_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
@@ -80,6 +82,7 @@ export { MAX_ENCODED_LIST_LENGTH, type StatusListOptions } from './untp/status-l
 export {
   accreditationCredential,
   accreditationStatusCredential,
+  caseActionCredential,
   conformityCredential,
   statusListCredential,
   trustListCredential,

@@ -1,10 +1,18 @@
 /**
  * Lodestone's canonical domain types: registration entries, the canonical supply-chain statements
- * (identities, keys, facilities, custody events), and the materials vocabulary (elements, formulas,
- * plausible element content per material).
+ * (identities, keys, facilities, custody events, compliance case actions), and the materials vocabulary
+ * (elements, formulas, plausible element content per material).
  * @module model
  */
 
+export {
+  CASE_ACTIONS,
+  CASE_OUTCOMES,
+  type CaseActionKind,
+  type CaseActionStatement,
+  type CaseOutcome,
+  MAX_JUSTIFICATION_LENGTH,
+} from './cases.js';
 export {
   type AccreditationScope,
   type AccreditationStatement,

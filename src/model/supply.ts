@@ -1,3 +1,4 @@
+import type { CaseActionStatement } from './cases.js';
 import type { TrustStatementBody } from './certificates.js';
 import type { ElementSymbol } from './elements.js';
 import type { FacilityKind } from './facility-kind.js';
@@ -264,6 +265,7 @@ export type SupplyStatementBody =
   | FacilityRecord
   | CustodyStatement
   | TrustStatementBody
+  | CaseActionStatement
   | OpaqueStatement;
 
 /** A parsed statement with what the envelope says about it. */

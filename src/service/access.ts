@@ -79,7 +79,8 @@ export function seesEverything(viewer: Viewer): boolean {
 
 /**
  * The registries are public: anyone may check who may sign what, and who is accredited, certified,
- * revoked (certificates are made to be shown). Custody statements and opaque ones are confidential.
+ * revoked (certificates are made to be shown). Custody statements, compliance case actions and opaque
+ * ones are confidential.
  */
 export function isPublicStatement(statement: SupplyStatement): boolean {
   return PUBLIC_KINDS.has(statement.body.kind);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACCREDITATION_STATUS_TYPE,
   ACCREDITATION_TYPE,
+  CASE_ACTION_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
   TRUST_LIST_TYPE,
@@ -78,6 +79,7 @@ const EXTENSION_TYPES: ReadonlySet<string> = new Set([
   TRUST_LIST_TYPE,
   ACCREDITATION_TYPE,
   ACCREDITATION_STATUS_TYPE,
+  CASE_ACTION_TYPE,
 ]);
 
 describe('assets', () => {

@@ -3,6 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import {
   ACCREDITATION_STATUS_TYPE,
   ACCREDITATION_TYPE,
+  CASE_ACTION_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
   TRUST_LIST_TYPE,
@@ -29,6 +30,7 @@ const LODESTONE_SCHEMAS: ReadonlyMap<string, string> = new Map([
   [TRUST_LIST_TYPE, 'schemas/lodestone/trust-list-schema.json'],
   [ACCREDITATION_TYPE, 'schemas/lodestone/accreditation-schema.json'],
   [ACCREDITATION_STATUS_TYPE, 'schemas/lodestone/accreditation-status-schema.json'],
+  [CASE_ACTION_TYPE, 'schemas/lodestone/case-action-schema.json'],
 ]);
 
 function abbreviation(type: UntpCredentialType): string {
@@ -81,7 +83,7 @@ function compiled(): Validators {
  * Validate `vc` against the W3C VC 2.0 JSON Schema and against the schema of each of its types Lodestone
  * ships (UNTP 0.6.1 `DigitalIdentityAnchor`, `DigitalFacilityRecord`, `DigitalTraceabilityEvent`,
  * `DigitalProductPassport`, `DigitalConformityCredential`; Lodestone `KeyRotation`, `KeyRevocation`,
- * `TrustList`, `Accreditation`, `AccreditationStatusChange`). A `BitstringStatusListCredential` is checked
+ * `TrustList`, `Accreditation`, `AccreditationStatusChange`, `ComplianceCaseAction`). A `BitstringStatusListCredential` is checked
  * against VC 2.0 only (W3C publishes no schema of it; the parser checks its shape).
  * Synchronous. Errors read `<schema name>: <JSON pointer> <message>`.
  * @throws InteropError INTEROP_ASSET_MISSING when a shipped schema cannot be read

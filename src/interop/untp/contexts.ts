@@ -35,6 +35,8 @@ export const TRUST_LIST_TYPE = 'TrustList';
 export const ACCREDITATION_TYPE = 'Accreditation';
 /** Lodestone extension credential type of a change of an accreditation's status. */
 export const ACCREDITATION_STATUS_TYPE = 'AccreditationStatusChange';
+/** Lodestone extension credential type of an action on the compliance case of a finding (DESIGN.md §7). */
+export const CASE_ACTION_TYPE = 'ComplianceCaseAction';
 /** W3C Bitstring Status List v1.0 credential type; its terms are defined by the VC 2.0 context. */
 export const STATUS_LIST_TYPE = 'BitstringStatusListCredential';
 /** UNTP credential type of a certificate. */

@@ -21,6 +21,7 @@ import {
 import {
   ACCREDITATION_STATUS_TYPE,
   ACCREDITATION_TYPE,
+  CASE_ACTION_TYPE,
   CONFORMITY_TYPE,
   extensionContexts,
   isUntpContext,
@@ -170,6 +171,12 @@ export const ACCREDITATION_KIND: CredentialKind = {
 /** Lodestone `AccreditationStatusChange`. */
 export const ACCREDITATION_STATUS_KIND: CredentialKind = {
   type: ACCREDITATION_STATUS_TYPE,
+  contexts: extensionContexts(),
+  untp: false,
+};
+/** Lodestone `ComplianceCaseAction`. */
+export const CASE_ACTION_KIND: CredentialKind = {
+  type: CASE_ACTION_TYPE,
   contexts: extensionContexts(),
   untp: false,
 };

@@ -1,10 +1,12 @@
 import type { SupplyStatement, SupplyStatementBody } from '../../model/index.js';
 import { InteropError } from '../errors.js';
+import { parseCaseActionSubject } from './cases.js';
 import { at, type JsonObject, opt, readUri } from './check.js';
 import { parseConformityCredential } from './conformity.js';
 import {
   ACCREDITATION_STATUS_TYPE,
   ACCREDITATION_TYPE,
+  CASE_ACTION_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
   TRUST_LIST_TYPE,
@@ -13,6 +15,7 @@ import { parseTraceabilitySubject } from './dte-parse.js';
 import {
   ACCREDITATION_KIND,
   ACCREDITATION_STATUS_KIND,
+  CASE_ACTION_KIND,
   CONFORMITY_KIND,
   type CredentialKind,
   checkKid,
@@ -49,6 +52,7 @@ const MODELLED: readonly CredentialKind[] = [
   TRUST_LIST_KIND,
   ACCREDITATION_KIND,
   ACCREDITATION_STATUS_KIND,
+  CASE_ACTION_KIND,
   STATUS_LIST_KIND,
   CONFORMITY_KIND,
 ];
@@ -59,9 +63,9 @@ const MODELLED: readonly CredentialKind[] = [
  *
  * - `DigitalIdentityAnchor`, `DigitalFacilityRecord`, `DigitalTraceabilityEvent` (UNTP 0.6.1), the
  *   Lodestone extensions `KeyRotation`, `KeyRevocation`, `TrustList`, `Accreditation`,
- *   `AccreditationStatusChange`, and the W3C `BitstringStatusListCredential` are mapped field by field
- *   (docs/statements.md). They must carry exactly the properties the mapping defines: nothing is
- *   silently dropped.
+ *   `AccreditationStatusChange`, `ComplianceCaseAction`, and the W3C `BitstringStatusListCredential` are
+ *   mapped field by field (docs/statements.md). They must carry exactly the properties the mapping
+ *   defines: nothing is silently dropped.
  * - A UNTP 0.6.1 `DigitalConformityCredential` (a certificate) is read strictly where Lodestone models it
  *   and tolerantly elsewhere: UNTP leaves its objects open, and certificates carry much Lodestone keeps
  *   only in the logged credential itself.
@@ -147,6 +151,8 @@ function parseBody(kind: CredentialKind, env: ModelledEnvelope): { time: string;
       };
     case ACCREDITATION_STATUS_TYPE:
       return { time: validFrom, body: parseAccreditationStatusSubject(env.subject, validFrom) };
+    case CASE_ACTION_TYPE:
+      return { time: validFrom, body: parseCaseActionSubject(env.subject) };
     default:
       return parseTraceabilitySubject(env.subject, env.issuer);
   }

@@ -1,11 +1,13 @@
 import type {
   AccreditationStatement,
   AccreditationStatusStatement,
+  CaseActionStatement,
   CertificateStatement,
   StatusListStatement,
   TrustListStatement,
 } from '../../model/index.js';
 import { checked } from './build.js';
+import { type CaseActionOptions, caseActionJson } from './cases.js';
 import { type ConformityOptions, conformityJson } from './conformity-build.js';
 import { type StatusListOptions, statusListJson } from './status-list.js';
 import { accreditationJson, accreditationStatusJson, trustListJson } from './trust.js';
@@ -54,6 +56,21 @@ export function accreditationStatusCredential(
   options: CredentialOptions = {},
 ): CredentialJson {
   return checked(accreditationStatusJson(change, issuer, options), issuer);
+}
+
+/**
+ * A Lodestone `ComplianceCaseAction`: acknowledging, assigning, resolving or reopening the compliance case
+ * of a finding (DESIGN.md §7). `validFrom` is the action's time (`options.validFrom`, default now). Who may
+ * act on the case is the service's check at registration, not the builder's.
+ * @throws InteropError INTEROP_INVALID (e.g. a finding id that is not 64 lowercase hex, `assign` without
+ *   an assignee, an outcome on anything but `resolve`, `resolve` or `reopen` without a justification)
+ */
+export function caseActionCredential(
+  action: CaseActionStatement,
+  issuer: CredentialIssuerInput,
+  options: CaseActionOptions = {},
+): CredentialJson {
+  return checked(caseActionJson(action, issuer, options), issuer);
 }
 
 /**
