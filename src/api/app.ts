@@ -15,6 +15,7 @@ import { PROBLEMS, type Problem, type ProblemCode, problem, toProblem } from './
 import { batchRoutes } from './routes/batches.js';
 import { certificateRoutes } from './routes/certificates.js';
 import { federationRoutes } from './routes/federation.js';
+import { findingRoutes } from './routes/findings.js';
 import { logRoutes } from './routes/log.js';
 import { metaRoutes } from './routes/meta.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -22,6 +23,7 @@ import { proofRoutes } from './routes/proofs.js';
 import { registryRoutes } from './routes/registry.js';
 import { riskRoutes } from './routes/risk.js';
 import { statementRoutes } from './routes/statements.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { witnessRoutes } from './routes/witness.js';
 import { PROBLEM_SCHEMA, RECEIPT_SCHEMA } from './schemas.js';
 import { viewerResolver } from './viewer.js';
@@ -103,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   federationRoutes(app, node);
   await witnessRoutes(app, node);
   overviewRoutes(app, node, viewerOf);
+  findingRoutes(app, node, viewerOf, operatorOnly);
+  webhookRoutes(app, { dispatcher: node.webhooks, operatorToken: options.operatorToken });
   await dashboardRoutes(app, options.webRoot ?? defaultWebRoot());
   return app;
 }
@@ -167,6 +171,10 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
           description: 'C2SP tlog-witness: this node cosigns checkpoints of the logs it witnesses',
         },
         { name: 'federation', description: 'Peering with other nodes and split-view alarms' },
+        {
+          name: 'findings',
+          description: 'Continuous compliance audit: rules, findings (live over SSE), cases, webhooks, reports',
+        },
       ],
       components: {
         securitySchemes: {

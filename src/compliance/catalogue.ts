@@ -230,6 +230,42 @@ export const DEFAULT_RULE_SET: RuleSet = {
   },
 };
 
+/**
+ * 2026.2: structuring is judged against a 10 t consignment threshold within 2 %, the alliance's own
+ * reporting line for battery-mineral intermediates (a policy choice, not a legal figure), instead of
+ * the 100 t of 2026.1; least recoveries for `refine` (0.5: graphite purification and spheronisation
+ * keeps about half the flake) and `precipitate` (0.75: lithium carbonate from brine concentrate) follow
+ * what plants achieve; and hydrometallurgical plants (`leach`: cobalt hydroxide, nickel MHP) count as
+ * refiners whose certificate is checked, as the RMI cobalt refiner list treats them. Everything else
+ * as 2026.1.
+ */
+export const RULE_SET_2026_2: RuleSet = {
+  version: '2026.2',
+  thresholds: {
+    ...DEFAULT_RULE_SET.thresholds,
+    certificate: { ...DEFAULT_RULE_SET.thresholds.certificate, processes: ['refine', 'leach'] },
+    yield: {
+      minRecovery: { ...DEFAULT_RULE_SET.thresholds.yield.minRecovery, refine: 0.5, precipitate: 0.75 },
+    },
+    structuring: { thresholdGrams: 10_000_000, margin: 0.02, count: 3, windowDays: 30 },
+  },
+};
+
+/** Every rule set shipped, by version, oldest first; the last is what a node runs unless told otherwise. */
+export const RULE_SETS: readonly RuleSet[] = [DEFAULT_RULE_SET, RULE_SET_2026_2];
+
+/** The shipped rule set of a version. @throws ComplianceError COMPLIANCE_UNKNOWN_RULE_SET */
+export function ruleSetByVersion(version: string): RuleSet {
+  const found = RULE_SETS.find((r) => r.version === version);
+  if (found === undefined) {
+    throw new ComplianceError(
+      'COMPLIANCE_UNKNOWN_RULE_SET',
+      `no shipped rule set ${version}; shipped: ${RULE_SETS.map((r) => r.version).join(', ')}`,
+    );
+  }
+  return found;
+}
+
 /** The catalogue entry of a rule id. */
 export function ruleById(id: RuleId): Rule {
   const rule = RULES.find((r) => r.id === id);

@@ -6,6 +6,8 @@ export type ComplianceErrorCode =
   | 'COMPLIANCE_BAD_RULE_SET'
   /** A rule set that disables a rule id the catalogue does not hold (a typo would silence nothing). */
   | 'COMPLIANCE_UNKNOWN_RULE'
+  /** A rule set version that is not shipped (`audit replay --rules`, `serve --rules`). */
+  | 'COMPLIANCE_UNKNOWN_RULE_SET'
   /** A time in the evaluation input that is not RFC 3339. */
   | 'COMPLIANCE_BAD_TIME';
 

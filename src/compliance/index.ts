@@ -10,11 +10,14 @@
 export {
   checkRuleSet,
   DEFAULT_RULE_SET,
+  RULE_SET_2026_2,
+  RULE_SETS,
   RULES,
   type Rule,
   type RuleId,
   type RuleSet,
   ruleById,
+  ruleSetByVersion,
   type Thresholds,
 } from './catalogue.js';
 export type {
@@ -27,6 +30,19 @@ export type {
 export { ComplianceError, type ComplianceErrorCode } from './errors.js';
 export { evaluateStatement, findingId } from './evaluate.js';
 export { greatCircleKm } from './geo.js';
+export {
+  type AreaEntry,
+  areaRiskAt,
+  explainMatch,
+  type MatchExplanation,
+  matchSanctions,
+  parseAreaList,
+  parseFtmJsonLines,
+  parseOfacSdnCsv,
+  ReferenceDataError,
+  type ReferenceErrorCode,
+  type SanctionsEntry,
+} from './reference/index.js';
 export { normalizeMode } from './rules/transport.js';
 export {
   type EvaluationInput,

@@ -37,6 +37,18 @@ export type ServiceErrorCode =
   /** The export directory holds another log's tree (its checkpoint has another origin or is not one). */
   | 'EXPORT_OTHER_LOG'
   /** The export directory's checkpoint, a tile or a bundle contradicts the log (larger, inconsistent, changed). */
-  | 'EXPORT_CONFLICT';
+  | 'EXPORT_CONFLICT'
+  /** A webhook URL is not an absolute http(s) URL without credentials, or is too long. */
+  | 'WEBHOOK_URL_INVALID'
+  /** A webhook's `since` is beyond the latest finding seq. */
+  | 'WEBHOOK_SINCE_INVALID'
+  /** No webhook with that id. */
+  | 'WEBHOOK_NOT_FOUND'
+  /** No finding with that id here, or not one the caller may see. */
+  | 'FINDING_NOT_FOUND'
+  /** A case action by someone who is neither the operator nor an auditor or regulator. */
+  | 'CASE_ACTION_FORBIDDEN'
+  /** A case action that may not follow the case's status (resolve a resolved case, reopen an open one). */
+  | 'CASE_TRANSITION_INVALID';
 
 export class ServiceError extends BaseError<ServiceErrorCode> {}

@@ -59,6 +59,34 @@ export { DOMAIN_PROBLEMS, type DomainProblem } from './domain-problems.js';
 export { type EpcisImportPlan, planEpcisImport } from './epcis-import.js';
 export { ServiceError, type ServiceErrorCode } from './errors.js';
 export { type ExportOptions, type ExportReport, exportLog } from './export.js';
+export {
+  type Backoff,
+  type CaseEvent,
+  type CaseOutcome,
+  type CaseState,
+  type CaseStatus,
+  ComplianceMonitor,
+  checkWebhookUrl,
+  DEFAULT_BACKOFF,
+  DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+  type FindingSource,
+  type FindingView,
+  MAX_WEBHOOK_URL_LENGTH,
+  newWebhookSecret,
+  type ReferenceLists,
+  type StoredFinding,
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_EVENT_TYPE,
+  WEBHOOK_SECRET_PREFIX,
+  WEBHOOK_SEVERITIES,
+  WebhookDispatcher,
+  type WebhookDispatcherOptions,
+  type WebhookHeaders,
+  type WebhookRegistration,
+  type WebhookStatus,
+  webhookMessageId,
+} from './findings/index.js';
 export type { ProducedFlow } from './flow-index.js';
 export {
   DEFAULT_MAX_STATEMENT_BYTES,
@@ -88,6 +116,7 @@ export { Peering, type PeeringOptions, type PeerStatus } from './peering.js';
 export { type RebuildOptions, type RebuildReport, rebuildDataDirectory } from './rebuild.js';
 export { type Receipt, receiptToTlogProof } from './receipt.js';
 export { type ReplayOptions, type ReplayProblem, replayLedger } from './replay.js';
+export * from './reports/index.js';
 export {
   type CompareQuery,
   datasetsFolderOf,

@@ -58,8 +58,32 @@ function replayOne(
   verify: boolean,
   trust: (statement: SupplyStatement, registered: string) => void,
 ): LedgerEffects {
+  return applyLogged(ledger, row, trust, verify).effects;
+}
+
+/** One logged statement as a replay applied it. */
+export interface Applied {
+  readonly statement: SupplyStatement;
+  readonly registered: string;
+  readonly effects: LedgerEffects;
+}
+
+/**
+ * Apply one logged statement to `ledger` (and, through `trust`, to a trust book), at its registration
+ * time, as the live node did. Followers of the log (the compliance monitor) step through it with this;
+ * `before` sees the parsed statement while the ledger is still as it was before it.
+ * @throws whatever the ledger or the trust book refuses
+ */
+export function applyLogged(
+  ledger: Ledger,
+  row: LoggedStatement,
+  trust: (statement: SupplyStatement, registered: string) => void,
+  verify = false,
+  before?: (statement: SupplyStatement) => void,
+): Applied {
   const { registered } = decodeEntry(row.entry);
   const { jws, statement } = parseStatement(jwsOf(row), registered);
+  before?.(statement);
   if (verify) {
     const jwk = ledger.signingKey(statement.kid, statement.issuer, statement.time);
     if (!verifyParsedJws(jws, keyObjectOf(jwk))) throw new Error('JWS signature does not verify');
@@ -67,7 +91,7 @@ function replayOne(
   const effects = ledger.apply(statement, { id: row.id, registered });
   // Trust statements change the ledger not at all, so one the trust book refuses leaves both unchanged.
   trust(statement, registered);
-  return effects;
+  return { statement, registered, effects };
 }
 
 function jwsOf(row: LoggedStatement): string {

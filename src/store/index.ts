@@ -21,12 +21,27 @@ export type {
 export { DerivedTables, derivedRows } from './sqlite/derived.js';
 export { DERIVED_TABLES, type DerivedTable } from './sqlite/derived-schema.js';
 export {
+  type FindingQuery,
+  type FindingRecord,
+  type FindingRow,
+  FindingsStore,
+} from './sqlite/findings-store.js';
+export {
   DATABASE_FILE,
   type LedgerRecord,
   type LoggedStatement,
   type RawRows,
   SqliteStore,
 } from './sqlite/sqlite-store.js';
+export {
+  type NewWebhook,
+  type Webhook,
+  type WebhookFailure,
+  type WebhookFilters,
+  type WebhookStats,
+  WebhookStore,
+  type WebhookWithSecret,
+} from './sqlite/webhook-store.js';
 export {
   type WitnessRecord,
   WitnessStore,

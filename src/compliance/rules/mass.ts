@@ -5,7 +5,8 @@ import { type Check, exceeds, microgramsOf, ratio } from '../scope.js';
 /**
  * LS-YIELD-IMPLAUSIBLE: conservation stops a transform from creating element mass; this rule catches the
  * opposite, mass that vanishes. A refinery recovering 40 % of its lithium is either badly run or sending
- * the rest somewhere off the books, and the second is what laundering of origin looks like.
+ * the rest somewhere off the books, and the second is what laundering of origin looks like. Judged for
+ * the elements the outputs' materials track.
  */
 export const yieldImplausible: Check = function* (scope) {
   for (const event of scope.events) {
@@ -21,9 +22,12 @@ export const yieldImplausible: Check = function* (scope) {
         massIn.set(element, (massIn.get(element) ?? 0n) + mass);
       }
     }
+    // Only what the products are made to carry: copper sent to another circuit by a cobalt hydroxide
+    // plant, or lanthanum set aside by an NdPr separation, is a by-product, not a loss.
+    const carried = new Set(event.outputs.flatMap((o) => trackedElements(o.material)));
     const low: Record<string, unknown>[] = [];
     for (const [element, inMass] of massIn) {
-      if (inMass === 0n) continue;
+      if (inMass === 0n || !carried.has(element)) continue;
       let outMass = 0n;
       for (const output of event.outputs) outMass += microgramsOf(output.grams, output.content[element]);
       if (outMass * 1_000_000n < inMass * BigInt(Math.round(minRecovery * 1_000_000))) {

@@ -36,7 +36,7 @@ export const SCHEMES = {
 
 /** What each scheme's audits assess. */
 export const SCHEME_TOPICS: Readonly<Record<keyof typeof SCHEMES, readonly ConformityTopic[]>> = {
-  mining: ['social.labour', 'social.community', 'environment.water'],
+  mining: ['social.labour', 'social.rights', 'social.community', 'environment.water'],
   refining: ['social.labour', 'social.rights', 'governance.ethics'],
   analysis: ['governance.compliance'],
 };

@@ -4,6 +4,8 @@
  */
 import { ALARM_SCHEMA } from './alarm-store.js';
 import { DERIVED_SCHEMA } from './derived-schema.js';
+import { FINDINGS_SCHEMA } from './findings-store.js';
+import { WEBHOOK_SCHEMA } from './webhook-store.js';
 import { WITNESS_SCHEMA } from './witness-store.js';
 
 /** 2: the identity registry and custody tables replace the `keys` table of 1. */
@@ -42,4 +44,4 @@ CREATE TABLE IF NOT EXISTS statements (
   id  TEXT NOT NULL UNIQUE,
   jws BLOB NOT NULL
 ) STRICT;
-${DERIVED_SCHEMA}${WITNESS_SCHEMA}${ALARM_SCHEMA}`;
+${DERIVED_SCHEMA}${WITNESS_SCHEMA}${ALARM_SCHEMA}${FINDINGS_SCHEMA}${WEBHOOK_SCHEMA}`;

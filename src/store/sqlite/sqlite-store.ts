@@ -7,7 +7,9 @@ import type { StatementRecord, StatementStore, StoredStatement } from '../../mod
 import { StoreError } from '../errors.js';
 import { AlarmStore } from './alarm-store.js';
 import { DerivedTables } from './derived.js';
+import { FindingsStore } from './findings-store.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { WebhookStore } from './webhook-store.js';
 import { WitnessStore } from './witness-store.js';
 
 type Db = Database.Database;
@@ -50,6 +52,10 @@ export class SqliteStore implements LogStore<LedgerRecord>, StatementStore {
   readonly witness: WitnessStore;
   /** Split-view alarms raised by peering (a read-only store of an older directory has no table). */
   readonly alarms: AlarmStore;
+  /** Compliance findings and the monitor's progress through the log. */
+  readonly findings: FindingsStore;
+  /** Webhook subscriptions to findings and their delivery cursors. */
+  readonly webhooks: WebhookStore;
 
   private constructor(db: Db) {
     this.#db = db;
@@ -58,6 +64,8 @@ export class SqliteStore implements LogStore<LedgerRecord>, StatementStore {
     this.derived = new DerivedTables(db);
     this.witness = new WitnessStore(db);
     this.alarms = new AlarmStore(db);
+    this.findings = new FindingsStore(db);
+    this.webhooks = new WebhookStore(db);
   }
 
   /** Open (creating if needed) the store in `dir`. */
@@ -154,13 +162,25 @@ export class SqliteStore implements LogStore<LedgerRecord>, StatementStore {
     this.#q.metaPut!.run(key, value);
   }
 
-  /** Every registered statement with its entry, in log order (for replaying the ledger). */
-  loggedStatements(): IterableIterator<LoggedStatement> {
+  /**
+   * At most `limit` registered statements from log index `from` on, in log order, read whole: unlike
+   * {@link loggedStatements}, the caller may write to the store while it works through them.
+   */
+  loggedStatementsPage(from: number, limit: number): LoggedStatement[] {
     return this.#db
       .prepare(
-        'SELECT s.idx, s.id, s.jws, e.data AS entry FROM statements s JOIN entries e ON e.idx = s.idx ORDER BY s.idx',
+        'SELECT s.idx, s.id, s.jws, e.data AS entry FROM statements s JOIN entries e ON e.idx = s.idx WHERE s.idx >= ? ORDER BY s.idx LIMIT ?',
       )
-      .iterate() as IterableIterator<LoggedStatement>;
+      .all(from, limit) as LoggedStatement[];
+  }
+
+  /** Every registered statement with its entry, in log order (for replaying the ledger). */
+  loggedStatements(from = 0): IterableIterator<LoggedStatement> {
+    return this.#db
+      .prepare(
+        'SELECT s.idx, s.id, s.jws, e.data AS entry FROM statements s JOIN entries e ON e.idx = s.idx WHERE s.idx >= ? ORDER BY s.idx',
+      )
+      .iterate(from) as IterableIterator<LoggedStatement>;
   }
 
   /** Replace every derived row with `rows` in one durable transaction (`lodestone rebuild`). */
