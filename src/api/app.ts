@@ -21,6 +21,7 @@ import { metaRoutes } from './routes/meta.js';
 import { overviewRoutes } from './routes/overview.js';
 import { proofRoutes } from './routes/proofs.js';
 import { registryRoutes } from './routes/registry.js';
+import { reportRoutes } from './routes/reports.js';
 import { riskRoutes } from './routes/risk.js';
 import { statementRoutes } from './routes/statements.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await witnessRoutes(app, node);
   overviewRoutes(app, node, viewerOf);
   findingRoutes(app, node, viewerOf, operatorOnly);
+  reportRoutes(app, node, viewerOf);
   webhookRoutes(app, { dispatcher: node.webhooks, operatorToken: options.operatorToken });
   await dashboardRoutes(app, options.webRoot ?? defaultWebRoot());
   return app;
@@ -173,7 +175,8 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
         { name: 'federation', description: 'Peering with other nodes and split-view alarms' },
         {
           name: 'findings',
-          description: 'Continuous compliance audit: rules, findings (live over SSE), cases, webhooks, reports',
+          description:
+            'Continuous compliance audit: rules, findings (live over SSE), cases, webhooks, reports',
         },
       ],
       components: {

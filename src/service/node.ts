@@ -49,6 +49,7 @@ import { parseStatement } from './parse.js';
 import { Peering, type PeeringOptions, type PeerStatus } from './peering.js';
 import { proofToBase64, type Receipt } from './receipt.js';
 import { replayLedger } from './replay.js';
+import { type DueDiligenceReport, type ReportSubject, reportFor } from './reports/index.js';
 import { datasetsFolderOf, RiskQueries } from './risk.js';
 import { SupplyQueries } from './supply-queries.js';
 import { entryBundleBytes, tileBytes } from './tiles.js';
@@ -480,6 +481,22 @@ export class LodestoneNode {
       .filter((f) => f.seq > query.after && this.canSeeFinding(viewer, f))
       .sort((a, b) => a.seq - b.seq)
       .slice(0, query.limit);
+  }
+
+  /**
+   * The due-diligence report on an organisation or a batch as of `at`, if the viewer may read it.
+   * @throws ServiceError ACCESS_REQUIRED, REGISTRY_NOT_FOUND, BATCH_NOT_FOUND
+   */
+  dueDiligence(viewer: Viewer, subject: ReportSubject, at: string): DueDiligenceReport {
+    const sources = {
+      supply: this.supply,
+      certificates: this.certificates,
+      findings: (q: { subjects: readonly string[]; limit: number }) => this.compliance.query(q),
+      origin: this.info.origin,
+      size: this.size,
+      ruleSet: this.compliance.ruleSet,
+    };
+    return reportFor(sources, viewer, subject, at);
   }
 
   /** `GET /v1/compliance`: the rule set in force, the catalogue, reference lists, progress and counts. */

@@ -4,6 +4,13 @@
  * @module
  */
 export { canSeeFinding } from './access.js';
+export {
+  type DiffEntry,
+  type FindingsDiff,
+  type ReplayOptions as FindingsReplayOptions,
+  type RuleDiff,
+  replayFindings,
+} from './audit-replay.js';
 export { CaseBook, transitionRefusal } from './cases.js';
 export { ComplianceMonitor, type MonitorOptions } from './monitor.js';
 export { CAHRA_SEED, loadReferenceLists, type ReferenceLists, referenceFolderOf } from './reference.js';

@@ -1,26 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import {
-  evaluateStatement,
-  type Finding,
-  type RuleSet,
-  type ShipmentRecord,
-} from '../../compliance/index.js';
-import { TrustBook, trustView } from '../../credentials/index.js';
-import { Ledger } from '../../custody/index.js';
+import type { RuleSet } from '../../compliance/index.js';
 import type { FindingQuery, LoggedStatement, SqliteStore } from '../../store/index.js';
 import type { OperatorIdentity } from '../operator.js';
-import { type Applied, applyLogged } from '../replay.js';
-import { LedgerDirectory } from '../trust-directory.js';
 import { CaseBook } from './cases.js';
-import { contextOf, type FollowedState } from './context.js';
+import { type Followed, LogFollower } from './follower.js';
 import type { ReferenceLists } from './reference.js';
-import { ShipmentIndex, shipmentsOf } from './shipments.js';
 import type { CaseState, FindingSource, FindingView, StoredFinding } from './types.js';
-
-/** A statement the follower applied, with its own shipments (added to the index after evaluation). */
-interface Followed extends Applied {
-  readonly own: readonly ShipmentRecord[];
-}
 
 /** Longest the monitor evaluates before letting the event loop serve requests again. */
 const SLICE_MS = 15;
@@ -49,8 +34,7 @@ export class ComplianceMonitor implements FindingSource {
   readonly ruleSet: RuleSet;
   readonly reference: ReferenceLists;
   readonly #store: SqliteStore;
-  readonly #state: FollowedState;
-  readonly #directory: LedgerDirectory;
+  readonly #follower: LogFollower;
   readonly #now: () => number;
   readonly #onProblem: (index: number, error: unknown) => void;
   readonly #listeners = new Set<(finding: FindingView) => void>();
@@ -69,23 +53,12 @@ export class ComplianceMonitor implements FindingSource {
     this.#store = options.store;
     this.#now = options.now ?? Date.now;
     this.#onProblem = options.onProblem ?? (() => {});
-    const ledger = new Ledger({ operator: options.operator });
-    const trust = new TrustBook();
-    this.#directory = new LedgerDirectory(() => ledger, options.operator.did);
-    this.#state = {
-      ledger,
-      trust,
-      view: trustView(this.#directory, trust),
-      shipments: new ShipmentIndex(),
-      reference: options.reference,
-      sanctionsCache: new Map(),
-    };
+    this.#follower = new LogFollower(options.operator, options.ruleSet, options.reference, this.#onProblem);
     // Catch up silently with what was evaluated before the last stop; the rest is evaluated by wake().
     const through = this.#store.findings.evaluatedThrough();
     for (const row of this.#store.loggedStatements(0)) {
       if (row.idx > through) break;
-      const followed = this.#follow(row);
-      if (followed !== undefined) this.#state.shipments.add(followed.own);
+      const { followed } = this.#follower.step(row, false);
       if (followed !== undefined) this.#fileCase(followed, row.id);
       this.#next = row.idx + 1;
     }
@@ -181,49 +154,9 @@ export class ComplianceMonitor implements FindingSource {
     for (const resolve of this.#idle.splice(0)) resolve();
   }
 
-  /** Apply one statement to the follower state; undefined when it could not be applied. */
-  #follow(row: LoggedStatement): Followed | undefined {
-    const state = this.#state;
-    let own: ShipmentRecord[] = [];
-    try {
-      const jws = row.jws.toString('latin1');
-      const applied = applyLogged(
-        state.ledger,
-        row,
-        (statement, registered) =>
-          state.trust.apply(statement, { statement: row.id, registered, jws }, this.#directory),
-        false,
-        (statement) => {
-          own = shipmentsOf(statement, row.id, state.ledger);
-        },
-      );
-      return { ...applied, own };
-    } catch (err) {
-      this.#onProblem(row.idx, err);
-      return undefined;
-    }
-  }
-
-  #findings(row: LoggedStatement, followed: Followed): Finding[] {
-    const { statement, registered, effects, own } = followed;
-    try {
-      return evaluateStatement(
-        { statement, id: row.id, registered, effects },
-        contextOf(this.#state, own),
-        this.ruleSet,
-      );
-    } catch (err) {
-      this.#onProblem(row.idx, err);
-      return [];
-    }
-  }
-
   #evaluate(row: LoggedStatement): void {
-    const followed = this.#follow(row);
-    const findings = followed === undefined ? [] : this.#findings(row, followed);
+    const { followed, findings } = this.#follower.step(row);
     const changed = followed === undefined ? undefined : this.#fileCase(followed, row.id);
-    // Only now: the statement's own shipments are not "earlier shipments" to itself.
-    if (followed !== undefined) this.#state.shipments.add(followed.own);
     this.#evaluations++;
     const raisedAt = new Date(this.#now()).toISOString();
     const issuer = followed?.statement.issuer ?? '';

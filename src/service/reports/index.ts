@@ -17,6 +17,7 @@ export {
   MINE_LIST_HEADER,
   SMELTER_LIST_HEADER,
 } from './emrt.js';
+export { type ReportSources, reportFor } from './for-viewer.js';
 export { escapeHtml, renderReportHtml } from './html.js';
 export { dueDiligenceReport, SMELTER_KINDS } from './report.js';
 export type {

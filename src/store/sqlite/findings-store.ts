@@ -63,10 +63,16 @@ CREATE TABLE IF NOT EXISTS compliance_state (
  */
 export class FindingsStore {
   readonly #db: Db;
-  readonly #record: (findings: readonly FindingRecord[], through: number) => number[];
+  #record: ((findings: readonly FindingRecord[], through: number) => number[]) | undefined;
 
   constructor(db: Db) {
     this.#db = db;
+  }
+
+  /** Prepared on first use: a read-only store of an older directory has no findings table to prepare against. */
+  #recorder(): (findings: readonly FindingRecord[], through: number) => number[] {
+    if (this.#record) return this.#record;
+    const db = this.#db;
     const insert = db.prepare(
       `INSERT OR IGNORE INTO compliance_findings (id, idx, rule, severity, subject_kind, subject_id, json)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -83,6 +89,7 @@ export class FindingsStore {
       progress.run(String(through));
       return seqs;
     });
+    return this.#record;
   }
 
   /**
@@ -90,7 +97,7 @@ export class FindingsStore {
    * finding's seq, or 0 for one stored before (same id).
    */
   record(findings: readonly FindingRecord[], through: number): number[] {
-    return this.#record(findings, through);
+    return this.#recorder()(findings, through);
   }
 
   /** The highest log index evaluated, or -1 when none. */
