@@ -5,9 +5,11 @@ import { credentialCommand } from './commands/credential.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { federationCommand } from './commands/federation.js';
+import { findingsCommand } from './commands/findings.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { rebuildCommand } from './commands/rebuild.js';
+import { auditCommand, reportCommand } from './commands/report.js';
 import { riskCommand } from './commands/risk.js';
 import { type StartServer, serveCommand } from './commands/serve.js';
 import { signCommand } from './commands/sign.js';
@@ -48,6 +50,9 @@ export function buildProgram(deps: CliDeps): Command {
   credentialCommand(program);
   trustCommand(program);
   riskCommand(program);
+  findingsCommand(program);
+  reportCommand(program);
+  auditCommand(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ export {
 export { CaseBook, transitionRefusal } from './cases.js';
 export { ComplianceMonitor, type MonitorOptions } from './monitor.js';
 export { CAHRA_SEED, loadReferenceLists, type ReferenceLists, referenceFolderOf } from './reference.js';
+export { caseActionPayload, ruleSetOf, shippedRuleSets } from './rule-sets.js';
 export type {
   CaseEvent,
   CaseOutcome,
