@@ -15,6 +15,7 @@ const BENCHES = [
   'custody',
   'certificates',
   'status-list',
+  'compliance',
   'append',
   'proofs',
   'memory',

@@ -233,7 +233,7 @@ export const DEFAULT_RULE_SET: RuleSet = {
 /**
  * 2026.2: structuring is judged against a 10 t consignment threshold within 2 %, the alliance's own
  * reporting line for battery-mineral intermediates (a policy choice, not a legal figure), instead of
- * the 100 t of 2026.1; least recoveries for `refine` (0.5: graphite purification and spheronisation
+ * the 100 t of 2026.1, over a quarter (90 days) rather than a month, so monthly splitting shows too; least recoveries for `refine` (0.5: graphite purification and spheronisation
  * keeps about half the flake) and `precipitate` (0.75: lithium carbonate from brine concentrate) follow
  * what plants achieve; and hydrometallurgical plants (`leach`: cobalt hydroxide, nickel MHP) count as
  * refiners whose certificate is checked, as the RMI cobalt refiner list treats them. Everything else
@@ -247,7 +247,7 @@ export const RULE_SET_2026_2: RuleSet = {
     yield: {
       minRecovery: { ...DEFAULT_RULE_SET.thresholds.yield.minRecovery, refine: 0.5, precipitate: 0.75 },
     },
-    structuring: { thresholdGrams: 10_000_000, margin: 0.02, count: 3, windowDays: 30 },
+    structuring: { thresholdGrams: 10_000_000, margin: 0.02, count: 3, windowDays: 90 },
   },
 };
 

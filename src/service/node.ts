@@ -40,6 +40,7 @@ import {
   type StoredFinding,
   transitionRefusal,
   WebhookDispatcher,
+  type WebhookDispatcherOptions,
 } from './findings/index.js';
 import { FlowIndex, type ProducedFlow } from './flow-index.js';
 import { type LogIdentity, loadOrCreateIdentity } from './identity.js';
@@ -98,6 +99,8 @@ export interface NodeOptions {
   readonly ruleSet?: RuleSet;
   /** Reference lists (areas, sanctions) to evaluate against. Default: `<dataDir>/compliance-data`. */
   readonly referenceFolder?: string;
+  /** Webhook delivery timings (tests). */
+  readonly webhooks?: Pick<WebhookDispatcherOptions, 'backoff' | 'timeoutMs' | 'random'>;
 }
 
 /** `GET /v1/federation/status`: the peers and the number of split-view alarms. */
@@ -226,7 +229,11 @@ export class LodestoneNode {
         process.emitWarning(`compliance: statement ${index}: ${(err as Error).message}`);
       },
     });
-    this.webhooks = new WebhookDispatcher({ store: store.webhooks, source: this.compliance });
+    this.webhooks = new WebhookDispatcher({
+      store: store.webhooks,
+      source: this.compliance,
+      ...options.webhooks,
+    });
     this.#verifier = createSignatureVerifier(options.verifyThreads);
     this.#sequencer = new Sequencer({
       store,

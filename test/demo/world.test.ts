@@ -168,6 +168,51 @@ describe('the demo world (seed 1, scale 0.2)', () => {
     );
   });
 
+  it('raises compliance findings for every planted red flag, by the rule that catches it', async () => {
+    await node.compliance.idle();
+    const findings = node.compliance.query({ limit: 1_000_000 });
+    const about = (site: string) => (f: (typeof findings)[number]) =>
+      f.subject.id.endsWith(`/facilities/${site}`) || f.subject.id.includes(`://${site}`);
+    const rulesOf = (site: string) => new Set(findings.filter(about(site)).map((f) => f.rule));
+    // Which rules must catch each kind of flag (docs/tour.md lists them).
+    const expected: Record<string, string[]> = {
+      'high-risk-origin-without-certificate': ['LS-CAHRA-ORIGIN', 'LS-CERT-MISSING'],
+      'conflict-affected-origin': ['LS-CAHRA-ORIGIN'],
+      'certificate-issued-while-accreditation-suspended': ['LS-CERT-MISSING'],
+      'certificate-outside-accredited-scope': ['LS-CERT-MISSING'],
+      'supply-after-certificate-expiry': ['LS-CERT-MISSING'],
+    };
+    for (const flag of manifest.redFlags) {
+      for (const rule of expected[flag.kind] ?? []) {
+        expect(rulesOf(flag.facility).has(rule), `${flag.id} ${flag.kind}: ${rule}`).toBe(true);
+      }
+    }
+    const flag = (kind: string) => manifest.redFlags.find((f) => f.kind === kind)!;
+    // Structuring is about the shipper: the organisation behind the Likasi plant.
+    const structuring = findings.filter((f) => f.rule === 'LS-STRUCTURING');
+    expect(structuring.length).toBeGreaterThan(0);
+    expect(structuring.every((f) => f.subject.id.includes(flag('near-threshold-quantities').facility))).toBe(
+      true,
+    );
+    // Undeclared origins and the recall surface on the batches that carry them.
+    const unknown = findings.filter((f) => f.rule === 'LS-UNKNOWN-ORIGIN').map((f) => f.subject.id);
+    expect(unknown.some((id) => id.includes(`/lots/${flag('undeclared-origin-share').facility}-`))).toBe(
+      true,
+    );
+    const recalled = findings.filter((f) => f.rule === 'LS-REVOKED-UPSTREAM');
+    const revoked = flag('revoked-certificate-upstream');
+    const sold = revoked.evidence.slice(1);
+    for (const lot of sold)
+      expect(
+        recalled.map((f) => f.subject.id),
+        lot,
+      ).toContain(lot);
+    // The expired mine is flagged only for extractions after the expiry.
+    const expiredAt = Date.parse('2026-03-31T00:00:00.000Z');
+    const bahodopi = findings.filter((f) => f.rule === 'LS-CERT-MISSING' && about('bahodopi')(f));
+    expect(bahodopi.every((f) => Date.parse(f.at) >= expiredAt)).toBe(true);
+  });
+
   it('passes the audit of its data directory', () => {
     const report = auditDataDirectory(dir);
     expect(report.problems).toEqual([]);

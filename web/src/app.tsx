@@ -2,8 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { TokenField } from './components/token-field';
 import { BatchPage } from './pages/batch';
 import { BatchesPage } from './pages/batches';
+import { CasesPage } from './pages/cases';
 import { CertificatePage, CertificatesPage } from './pages/certificates';
 import { FacilitiesPage, FacilityPage } from './pages/facilities';
+import { FindingPage } from './pages/finding';
+import { FindingsPage } from './pages/findings';
 import { NotFoundPage } from './pages/not-found';
 import { OrganizationPage, OrganizationsPage } from './pages/organizations';
 import { OverviewPage } from './pages/overview';
@@ -20,6 +23,8 @@ const SECTIONS: readonly { section: string; label: string }[] = [
   { section: 'facilities', label: 'Facilities' },
   { section: 'certificates', label: 'Certificates' },
   { section: 'risk', label: 'Risk' },
+  { section: 'findings', label: 'Findings' },
+  { section: 'cases', label: 'Cases' },
   { section: 'verify', label: 'Verify' },
 ];
 
@@ -86,6 +91,10 @@ function page(route: Route): ComponentChildren {
       return id === undefined ? <CertificatesPage params={params} /> : <CertificatePage id={id} />;
     case 'risk':
       return riskPage(id, params);
+    case 'findings':
+      return id === undefined ? <FindingsPage params={params} /> : <FindingPage id={id} />;
+    case 'cases':
+      return <CasesPage params={params} />;
     case 'verify':
       return <VerifyPage />;
     default:

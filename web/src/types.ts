@@ -365,3 +365,85 @@ export interface Pipeline {
   readonly projects: readonly PipelineProject[];
   readonly notes: readonly string[];
 }
+
+/* Compliance findings and cases (issue 5; src/service/findings/types.ts, docs/compliance.md). */
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export type CaseStatus = 'open' | 'acknowledged' | 'assigned' | 'resolved';
+export type CaseOutcome = 'false-positive' | 'mitigated' | 'suspended' | 'disengaged';
+export type CaseAction = 'acknowledge' | 'assign' | 'resolve' | 'reopen';
+
+/** One logged action on a case, oldest first in `history`. */
+export interface CaseEvent {
+  readonly action: CaseAction;
+  /** The DID that signed the case-action statement. */
+  readonly by: string;
+  readonly at: string;
+  /** The case-action statement's id. */
+  readonly statement: string;
+  readonly assignee?: string;
+  readonly justification?: string;
+  readonly outcome?: CaseOutcome;
+}
+
+/** A finding's case: the SSE `case` event's data. */
+export interface CaseState {
+  readonly finding: string;
+  readonly status: CaseStatus;
+  readonly assignee?: string;
+  readonly outcome?: CaseOutcome;
+  readonly history: readonly CaseEvent[];
+}
+
+/** A stored finding with its case (`GET /v1/findings`, the SSE `finding` event's data). */
+export interface FindingView {
+  /** 64 lowercase hex. */
+  readonly id: string;
+  /** Position in the node's finding stream (the SSE event id). */
+  readonly seq: number;
+  /** Log index of the raising statement. */
+  readonly index: number;
+  readonly issuer: string;
+  readonly rule: string;
+  readonly ruleSet: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly subject: { readonly kind: 'organization' | 'facility' | 'batch'; readonly id: string };
+  /** The raising statement's id. */
+  readonly statement: string;
+  /** The time the finding speaks for (the event's). */
+  readonly at: string;
+  /** When the node evaluated it. */
+  readonly raisedAt: string;
+  readonly evidence: {
+    readonly statements: readonly string[];
+    readonly facts: Readonly<Record<string, unknown>>;
+  };
+  readonly message: string;
+  readonly case: CaseState;
+}
+
+export interface ComplianceRule {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly source: string;
+  readonly reference: string;
+  readonly description: string;
+}
+
+/** `GET /v1/compliance`. */
+export interface Compliance {
+  readonly ruleSet: { readonly version: string; readonly thresholds?: Readonly<Record<string, unknown>> };
+  readonly rules: readonly ComplianceRule[];
+  readonly reference?: { readonly sources?: readonly unknown[] };
+  readonly evaluatedThrough: number;
+  readonly counts: readonly { readonly rule: string; readonly severity: Severity; readonly count: number }[];
+  readonly cases: Readonly<Record<CaseStatus, number>>;
+}
+
+/** `POST /v1/cases/{findingId}` answer. */
+export interface CaseActionResult {
+  readonly receipt: unknown;
+  readonly case: CaseState;
+}

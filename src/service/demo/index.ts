@@ -146,6 +146,8 @@ async function register(
   });
   try {
     await registerAll(node, clock, plan.world.emit.submissions, progress);
+    // The world arrives with its findings: the first dashboard view shows the planted red flags.
+    await node.compliance.idle();
     return node.info.operator;
   } finally {
     await node.close();

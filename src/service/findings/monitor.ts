@@ -7,6 +7,14 @@ import { type Followed, LogFollower } from './follower.js';
 import type { ReferenceLists } from './reference.js';
 import type { CaseState, FindingSource, FindingView, StoredFinding } from './types.js';
 
+/** What one drain evaluated, committed together. */
+class Slice {
+  readonly findings: Omit<StoredFinding, 'seq'>[] = [];
+  readonly cases: { readonly state: CaseState; readonly index: number }[] = [];
+  /** The last log index evaluated (−1: none). */
+  through = -1;
+}
+
 /** Longest the monitor evaluates before letting the event loop serve requests again. */
 const SLICE_MS = 15;
 /** Statements read from the store at a time. */
@@ -90,6 +98,7 @@ export class ComplianceMonitor implements FindingSource {
   close(): void {
     this.#closed = true;
     this.#listeners.clear();
+    this.#caseListeners.clear();
     for (const resolve of this.#idle.splice(0)) resolve();
   }
 
@@ -139,47 +148,60 @@ export class ComplianceMonitor implements FindingSource {
     this.#scheduled = false;
     if (this.#closed) return;
     const started = performance.now();
-    for (;;) {
+    const slice = new Slice();
+    let more = true;
+    while (more) {
       const page = this.#store.loggedStatementsPage(this.#next, PAGE);
       for (const row of page) {
-        this.#evaluate(row);
+        this.#evaluate(row, slice);
         this.#next = row.idx + 1;
-        if (performance.now() - started > SLICE_MS) {
-          this.wake();
-          return;
-        }
+        if (performance.now() - started > SLICE_MS) break;
       }
-      if (page.length < PAGE) break;
+      more = page.length === PAGE && performance.now() - started <= SLICE_MS;
+    }
+    this.#commit(slice);
+    if (this.#store.loggedStatementsPage(this.#next, 1).length > 0) {
+      this.wake();
+      return;
     }
     for (const resolve of this.#idle.splice(0)) resolve();
   }
 
-  #evaluate(row: LoggedStatement): void {
+  #evaluate(row: LoggedStatement, slice: Slice): void {
     const { followed, findings } = this.#follower.step(row);
     const changed = followed === undefined ? undefined : this.#fileCase(followed, row.id);
     this.#evaluations++;
     const raisedAt = new Date(this.#now()).toISOString();
     const issuer = followed?.statement.issuer ?? '';
-    const stored = findings.map((f) => ({ ...f, index: row.idx, issuer, raisedAt }));
+    for (const f of findings) slice.findings.push({ ...f, index: row.idx, issuer, raisedAt });
+    if (changed !== undefined) slice.cases.push({ state: changed, index: row.idx });
+    slice.through = row.idx;
+  }
+
+  /**
+   * One transaction per slice: its findings and the progress past its last statement, so a crash
+   * neither loses nor repeats a finding, and the disk syncs once per slice, not once per statement.
+   * Subscribers hear only of what is durable.
+   */
+  #commit(slice: Slice): void {
+    if (slice.through < 0) return;
     const seqs = this.#store.findings.record(
-      stored.map((f) => ({
+      slice.findings.map((f) => ({
         id: f.id,
-        index: row.idx,
+        index: f.index,
         rule: f.rule,
         severity: f.severity,
         subjectKind: f.subject.kind,
         subjectId: f.subject.id,
         json: JSON.stringify(f),
       })),
-      row.idx,
+      slice.through,
     );
-    stored.forEach((f, i) => {
+    slice.findings.forEach((f, i) => {
       const seq = seqs[i] ?? 0;
-      if (seq === 0) return;
-      const view = this.#view(f, seq);
-      this.#notify(this.#listeners, view, row.idx);
+      if (seq !== 0) this.#notify(this.#listeners, this.#view(f, seq), f.index);
     });
-    if (changed !== undefined) this.#notify(this.#caseListeners, changed, row.idx);
+    for (const c of slice.cases) this.#notify(this.#caseListeners, c.state, c.index);
   }
 
   /** Fold a case action into the case book; the case after it, or undefined for other statements. */

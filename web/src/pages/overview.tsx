@@ -1,7 +1,9 @@
 import { ApiError, api } from '../api';
 import { barOption } from '../charts/options';
 import { Chart } from '../components/chart';
+import { FindingsTable, RuleCounts, SeverityCounts, StreamStatus } from '../components/findings';
 import { Empty, NeedsToken, Page, Panel, Show, Stat, TableWrap } from '../components/ui';
+import { NO_FILTERS, useLiveFindings } from '../findings';
 import { count, mass, tonnes } from '../format';
 import { useLoad } from '../hooks';
 import { href } from '../router';
@@ -45,7 +47,7 @@ export function OverviewPage() {
               <Counts overview={overview} />
               <LogState overview={overview} />
               <Volumes overview={overview} hasToken={token !== '' && refused === undefined} />
-              <Findings />
+              <Findings token={token} usable={token !== '' && refused === undefined} />
             </div>
           </>
         )}
@@ -230,15 +232,54 @@ function Volumes({ overview, hasToken }: { overview: Overview; hasToken: boolean
   );
 }
 
-function Findings() {
+/** Counts by severity and the latest findings, newest first, as the node raises them. */
+function Findings({ token, usable }: { token: string; usable: boolean }) {
   return (
-    <Panel title="Compliance findings" testid="findings">
-      <Empty testid="findings-placeholder">
-        <p>
-          Findings arrive with the compliance audit, which this node does not run yet. Nothing is shown here
-          until then: no findings are made up.
-        </p>
-      </Empty>
+    <Panel title="Compliance findings" testid="findings" wide>
+      {usable ? (
+        <LiveFindingsFeed token={token} />
+      ) : (
+        <NeedsToken what="Compliance findings are" testid="findings-locked" />
+      )}
     </Panel>
+  );
+}
+
+const FEED_SIZE = 20;
+
+function LiveFindingsFeed({ token }: { token: string }) {
+  const live = useLiveFindings(token, NO_FILTERS, FEED_SIZE);
+  return (
+    <Show load={live.load} what="findings">
+      {({ compliance }) => (
+        <>
+          {live.bySeverity && <SeverityCounts counts={live.bySeverity} />}
+          <details>
+            <summary>By rule</summary>
+            <RuleCounts compliance={compliance} />
+          </details>
+          <StreamStatus state={live.stream} />
+          {live.items.length === 0 ? (
+            <Empty testid="findings-empty">
+              <p>No findings: every statement registered so far passed the compliance rules.</p>
+            </Empty>
+          ) : (
+            <FindingsTable
+              items={live.items}
+              arrived={live.arrived}
+              caption={`The latest ${FEED_SIZE} findings, newest first`}
+              testid="findings-feed"
+              compact
+            />
+          )}
+          <p>
+            <a href={href('findings')} data-testid="findings-all">
+              All findings
+            </a>{' '}
+            · <a href={href('cases')}>Cases</a>
+          </p>
+        </>
+      )}
+    </Show>
   );
 }
