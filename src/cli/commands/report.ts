@@ -99,7 +99,10 @@ async function fetchBytes(url: string, bearer: string | undefined): Promise<Buff
 
 /** `lodestone audit replay --rules`: continuous audit of a data directory under another rule set. */
 export function auditCommand(program: Command): void {
-  const audit = program.command('audit').description('continuous compliance audit of a data directory');
+  const audit = program
+    .command('audit')
+    .description('continuous compliance audit of a data directory')
+    .addHelpText('after', '\nExample:\n  $ lodestone audit replay --rules 2026.1 --data lodestone-data');
   audit
     .command('replay')
     .description(
