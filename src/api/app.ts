@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   certificateRoutes(app, node);
   riskRoutes(app, node, viewerOf);
   metaRoutes(app, node, metrics.registry);
-  federationRoutes(app, node);
+  federationRoutes(app, node, operatorOnly);
   await witnessRoutes(app, node);
   overviewRoutes(app, node, viewerOf);
   findingRoutes(app, node, viewerOf, operatorOnly);

@@ -25,6 +25,7 @@ const API_PROBLEMS = {
   FINDING_NOT_FOUND: { status: 404, title: 'No such finding, or not one the caller may see' },
   CASE_ACTION_FORBIDDEN: { status: 403, title: 'Only the operator, auditors and regulators act on cases' },
   CASE_TRANSITION_INVALID: { status: 409, title: 'The case action may not follow the case status' },
+  ALARM_NOT_FOUND: { status: 404, title: 'No such split-view alarm' },
   LOG_RANGE: { status: 400, title: 'Index or size out of range' },
   LOG_TILE_PATH: { status: 404, title: 'Not a tile path of this log' },
   TILE_NOT_FOUND: { status: 404, title: 'Tile not published' },

@@ -46,7 +46,7 @@ export function buildProgram(deps: CliDeps): Command {
   traceCommand(program);
   importCommand(program);
   rebuildCommand(program);
-  federationCommand(program);
+  federationCommand(program, deps.startServer);
   credentialCommand(program);
   trustCommand(program);
   riskCommand(program);

@@ -49,6 +49,8 @@ export type ServiceErrorCode =
   /** A case action by someone who is neither the operator nor an auditor or regulator. */
   | 'CASE_ACTION_FORBIDDEN'
   /** A case action that may not follow the case's status (resolve a resolved case, reopen an open one). */
-  | 'CASE_TRANSITION_INVALID';
+  | 'CASE_TRANSITION_INVALID'
+  /** No split-view alarm with that id. */
+  | 'ALARM_NOT_FOUND';
 
 export class ServiceError extends BaseError<ServiceErrorCode> {}

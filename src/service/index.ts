@@ -55,6 +55,20 @@ export {
   type DemoRedFlag,
   seedDemoWorld,
 } from './demo/index.js';
+export {
+  DEMO_PEERING,
+  type DemoServerStarter,
+  FEDERATION_MEMBERS,
+  type FederationDemo,
+  type FederationDemoOptions,
+  type FederationDemoStatus,
+  type FederationMember,
+  federationOrigin,
+  MAX_FEDERATION_NODES,
+  MIN_FEDERATION_NODES,
+  type MemberStatus,
+  startFederationDemo,
+} from './federation-demo/index.js';
 export { DOMAIN_PROBLEMS, type DomainProblem } from './domain-problems.js';
 export { type EpcisImportPlan, planEpcisImport } from './epcis-import.js';
 export { ServiceError, type ServiceErrorCode } from './errors.js';

@@ -25,7 +25,13 @@ import {
   statementId,
   type TrustedBody,
 } from '../model/index.js';
-import { type Alarm, type FindingQuery, type LedgerRecord, SqliteStore } from '../store/index.js';
+import {
+  type Alarm,
+  type AlarmDecision,
+  type FindingQuery,
+  type LedgerRecord,
+  SqliteStore,
+} from '../store/index.js';
 import { authenticate, canReadStatement, seesEverything, type Viewer } from './access.js';
 import { CertificateQueries } from './certificates.js';
 import { ServiceError } from './errors.js';
@@ -330,6 +336,20 @@ export class LodestoneNode {
   /** Every split-view alarm, oldest first, with its evidence. */
   alarms(): Alarm[] {
     return this.#store.alarms.list();
+  }
+
+  /**
+   * The operator's decision on a split-view alarm (DESIGN.md §8): `distrust` keeps the origin's
+   * checkpoints and receipts refused, `trust` lifts this alarm (others of the origin still count).
+   * @throws ServiceError ALARM_NOT_FOUND
+   */
+  decideAlarm(id: number, decision: Omit<AlarmDecision, 'decidedAt'>): Alarm {
+    if (!this.#store.alarms.decide(id, decision, new Date(this.#now()))) {
+      throw new ServiceError('ALARM_NOT_FOUND', `no alarm ${id}`);
+    }
+    const alarm = this.#store.alarms.list().find((a) => a.id === id);
+    if (alarm === undefined) throw new ServiceError('ALARM_NOT_FOUND', `no alarm ${id}`);
+    return alarm;
   }
 
   get size(): number {

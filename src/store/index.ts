@@ -5,7 +5,7 @@
  */
 
 export { StoreError, type StoreErrorCode } from './errors.js';
-export { type Alarm, type AlarmInput, AlarmStore } from './sqlite/alarm-store.js';
+export { type Alarm, type AlarmDecision, type AlarmInput, AlarmStore } from './sqlite/alarm-store.js';
 export type {
   BatchFilter,
   DerivedTotals,

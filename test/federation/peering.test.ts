@@ -229,7 +229,33 @@ describe('split-view detection', () => {
     expect(status.alarms).toBe(1);
     expect(status.untrusted).toEqual([a.origin]);
     expect(status.peers.every((p) => !p.trusted)).toBe(true);
-  }, 15_000);
+
+    // Only the operator decides; a distrust keeps the origin refused, a trust lifts the alarm, and
+    // every decision is kept.
+    const decide = (body: object, token = 'x'.repeat(32)) =>
+      fetch(`${b.url}/v1/federation/alarms/${(alarms[0] as { id?: number }).id}/decision`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    expect((await decide({ decision: 'trust', justification: 'no' }, 'y'.repeat(32))).status).toBe(403);
+    expect((await decide({ decision: 'maybe', justification: 'no' })).status).toBe(400);
+    expect((await decide({ decision: 'trust' })).status).toBe(400);
+    const missing = await fetch(`${b.url}/v1/federation/alarms/999/decision`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${'x'.repeat(32)}` },
+      body: JSON.stringify({ decision: 'trust', justification: 'x' }),
+    });
+    expect(((await missing.json()) as { code: string }).code).toBe('ALARM_NOT_FOUND');
+    const distrusted = await decide({ decision: 'distrust', justification: 'the fork is live' });
+    expect(distrusted.status).toBe(200);
+    expect(b.node.federationStatus().untrusted).toEqual([a.origin]);
+    const trusted = (await (await decide({ decision: 'trust', justification: 'fork retired' })).json()) as {
+      decision: { decision: string; justification: string };
+    };
+    expect(trusted.decision).toMatchObject({ decision: 'trust', justification: 'fork retired' });
+    expect(b.node.federationStatus().untrusted).toEqual([]);
+  }, 20_000);
 });
 
 async function hashOf(origin: string): Promise<string> {

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import type { LodestoneNode } from '../../service/index.js';
-import { jsonResponse } from '../schemas.js';
+import { jsonResponse, OPERATOR_RESPONSES, OPERATOR_SECURITY, problemResponse } from '../schemas.js';
 
 const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
 
@@ -35,11 +35,24 @@ const ALARM_SCHEMA = {
         proof: { type: 'array', items: { type: 'string' } },
       },
     },
+    decision: {
+      type: 'object',
+      description: "the operator's latest decision, if any",
+      properties: {
+        decision: { enum: ['distrust', 'trust'] },
+        justification: { type: 'string' },
+        decidedAt: { type: 'string', format: 'date-time' },
+      },
+    },
   },
 } as const;
 
 /** Federation (DESIGN.md §8): the peers' state and the split-view alarms. Public: nothing in them is private. */
-export function federationRoutes(app: FastifyInstance, node: LodestoneNode): void {
+export function federationRoutes(
+  app: FastifyInstance,
+  node: LodestoneNode,
+  operatorOnly: onRequestAsyncHookHandler,
+): void {
   app.get(
     '/v1/federation/status',
     {
@@ -76,5 +89,43 @@ export function federationRoutes(app: FastifyInstance, node: LodestoneNode): voi
       },
     },
     async () => ({ alarms: node.alarms() }),
+  );
+
+  app.post(
+    '/v1/federation/alarms/:id/decision',
+    {
+      onRequest: operatorOnly,
+      schema: {
+        tags: ['federation'],
+        summary:
+          "The operator decides on a split-view alarm: distrust keeps the origin's checkpoints and receipts refused; trust lifts this alarm. Every decision is kept; the latest is in force",
+        security: OPERATOR_SECURITY,
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
+        },
+        body: {
+          type: 'object',
+          required: ['decision', 'justification'],
+          additionalProperties: false,
+          properties: {
+            decision: { enum: ['distrust', 'trust'] },
+            justification: { type: 'string', minLength: 1, maxLength: 4000 },
+          },
+        },
+        response: {
+          200: jsonResponse('The alarm with the decision', ALARM_SCHEMA),
+          400: problemResponse('VALIDATION'),
+          ...OPERATOR_RESPONSES,
+          404: problemResponse('ALARM_NOT_FOUND'),
+        },
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: number };
+      const body = req.body as { decision: 'distrust' | 'trust'; justification: string };
+      return node.decideAlarm(id, body);
+    },
   );
 }

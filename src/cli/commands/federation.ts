@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import type { DemoServerStarter } from '../../service/index.js';
 import { callNode, nodeUrl } from '../http.js';
-import { emit } from '../output.js';
+import { CliError, emit } from '../output.js';
 
 interface PeerStatus {
   origin: string;
@@ -21,9 +22,9 @@ interface FederationStatus {
 }
 
 const EXAMPLES =
-  '\nExamples:\n  $ lodestone federation status\n  $ lodestone federation status --url http://127.0.0.1:8700 --json';
+  '\nExamples:\n  $ lodestone federation demo --nodes 3\n  $ lodestone federation status\n  $ lodestone federation status --url http://127.0.0.1:8700 --json';
 
-export function federationCommand(program: Command): void {
+export function federationCommand(program: Command, startServer: DemoServerStarter): void {
   const federation = program
     .command('federation')
     .description('peering with other nodes (DESIGN.md §8)')
@@ -41,6 +42,81 @@ export function federationCommand(program: Command): void {
       const { body } = await callNode(`${url}/v1/federation/status`, { method: 'GET' });
       emit(flags.json, body as FederationStatus, human);
     });
+  alarmCommands(federation);
+}
+
+interface Alarm {
+  id: number;
+  origin: string;
+  kind: string;
+  detectedAt: string;
+  decision?: { decision: string; justification: string; decidedAt: string };
+}
+
+function alarmCommands(federation: Command): void {
+  federation
+    .command('alarms')
+    .description('split-view alarms with their evidence and the operator decision on each')
+    .option('--url <url>', 'node URL (env LODESTONE_URL)')
+    .option('--json', 'print the alarms with both signed checkpoints as JSON')
+    .addHelpText('after', '\nExample:\n  $ lodestone federation alarms --json')
+    .action(async (flags: { url?: string; json?: boolean }) => {
+      const { body } = await callNode(`${nodeUrl(flags.url)}/v1/federation/alarms`, { method: 'GET' });
+      emit(flags.json, body as { alarms: Alarm[] }, ({ alarms }) =>
+        alarms.length === 0
+          ? 'no alarms'
+          : alarms
+              .map(
+                (a) =>
+                  `#${a.id} ${a.origin} ${a.kind} at ${a.detectedAt}: ${a.decision ? `${a.decision.decision} (${a.decision.justification})` : 'undecided: the origin is not trusted'}`,
+              )
+              .join('\n'),
+      );
+    });
+  federation
+    .command('decide <alarm-id>')
+    .description(
+      'the operator decides on a split-view alarm: --distrust keeps the origin refused, --trust lifts the alarm',
+    )
+    .option('--trust', 'trust the origin again (for this alarm)')
+    .option('--distrust', 'keep distrusting the origin')
+    .requiredOption('--justification <text>', 'why: kept with the decision')
+    .option('--token <token>', 'operator token (env LODESTONE_OPERATOR_TOKEN)')
+    .option('--url <url>', 'node URL (env LODESTONE_URL)')
+    .option('--json', 'print the alarm as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ lodestone federation decide 3 --trust --justification "peer restored from backup; second note was its pre-restore copy" --token "$(cat lodestone-data/operator.token)"',
+    )
+    .action(
+      async (
+        id: string,
+        flags: {
+          trust?: boolean;
+          distrust?: boolean;
+          justification: string;
+          token?: string;
+          url?: string;
+          json?: boolean;
+        },
+      ) => {
+        if (flags.trust === flags.distrust)
+          throw new CliError('CLI_USAGE', 'pass exactly one of --trust and --distrust');
+        if (!/^[1-9]\d{0,14}$/.test(id)) throw new CliError('CLI_USAGE', `${id} is not an alarm id`);
+        const token = flags.token ?? process.env.LODESTONE_OPERATOR_TOKEN;
+        if (token === undefined) throw new CliError('CLI_USAGE', 'pass --token <operator token>');
+        const { body } = await callNode(`${nodeUrl(flags.url)}/v1/federation/alarms/${id}/decision`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            decision: flags.trust ? 'trust' : 'distrust',
+            justification: flags.justification,
+          }),
+        });
+        const a = body as Alarm;
+        emit(flags.json, a, () => `alarm #${a.id} (${a.origin}): ${a.decision?.decision}`);
+      },
+    );
 }
 
 function human(status: FederationStatus): string {

@@ -12,10 +12,20 @@ export interface AlarmInput {
   readonly evidence: { readonly first: string; readonly second: string; readonly proof?: readonly string[] };
 }
 
+/** An operator's decision on an alarm: keep distrusting the origin, or trust it again. */
+export interface AlarmDecision {
+  readonly decision: 'distrust' | 'trust';
+  readonly justification: string;
+  /** ISO 8601. */
+  readonly decidedAt: string;
+}
+
 export interface Alarm extends AlarmInput {
   readonly id: number;
   /** When it was first raised, ISO 8601. */
   readonly detectedAt: string;
+  /** The operator's latest decision, if any; the earlier ones stay in the table. */
+  readonly decision?: AlarmDecision;
 }
 
 /** The alarm table, DDL appended to the store's schema. */
@@ -30,7 +40,22 @@ CREATE TABLE IF NOT EXISTS federation_alarms (
   evidence    TEXT NOT NULL,
   fingerprint TEXT NOT NULL UNIQUE
 ) STRICT;
+
+-- Operators' decisions on alarms, never updated: the latest per alarm is in force.
+CREATE TABLE IF NOT EXISTS federation_alarm_decisions (
+  id            INTEGER PRIMARY KEY,
+  alarm         INTEGER NOT NULL REFERENCES federation_alarms (id),
+  decision      TEXT NOT NULL CHECK (decision IN ('distrust', 'trust')),
+  justification TEXT NOT NULL,
+  decided_at    TEXT NOT NULL
+) STRICT;
 `;
+
+interface DecisionRow {
+  decision: 'distrust' | 'trust' | null;
+  justification: string | null;
+  decided_at: string | null;
+}
 
 interface AlarmRow {
   id: number;
@@ -62,25 +87,52 @@ export class AlarmStore {
     return result.changes === 1;
   }
 
-  /** Every alarm, oldest first. */
+  /** Every alarm, oldest first, with the operator's latest decision on it. */
   list(): Alarm[] {
     const rows = this.#db
-      .prepare('SELECT id, origin, detected_at, kind, evidence FROM federation_alarms ORDER BY id')
-      .all() as AlarmRow[];
+      .prepare(
+        `SELECT a.id, a.origin, a.detected_at, a.kind, a.evidence,
+                d.decision, d.justification, d.decided_at
+         FROM federation_alarms a
+         LEFT JOIN federation_alarm_decisions d
+           ON d.id = (SELECT max(id) FROM federation_alarm_decisions WHERE alarm = a.id)
+         ORDER BY a.id`,
+      )
+      .all() as (AlarmRow & DecisionRow)[];
     return rows.map((r) => ({
       id: r.id,
       origin: r.origin,
       detectedAt: r.detected_at,
       kind: r.kind,
       evidence: JSON.parse(r.evidence) as Alarm['evidence'],
+      ...(r.decision !== null && {
+        decision: {
+          decision: r.decision,
+          justification: r.justification ?? '',
+          decidedAt: r.decided_at ?? '',
+        },
+      }),
     }));
   }
 
-  /** The origins with at least one alarm. */
+  /** Record an operator's decision on alarm `id`; false when there is no such alarm. */
+  decide(id: number, decision: Omit<AlarmDecision, 'decidedAt'>, now: Date = new Date()): boolean {
+    const exists = this.#db.prepare('SELECT 1 FROM federation_alarms WHERE id = ?').get(id);
+    if (exists === undefined) return false;
+    this.#db
+      .prepare(
+        'INSERT INTO federation_alarm_decisions (alarm, decision, justification, decided_at) VALUES (?, ?, ?, ?)',
+      )
+      .run(id, decision.decision, decision.justification, now.toISOString());
+    return true;
+  }
+
+  /**
+   * The origins not to be trusted: those with an alarm the operator has not decided to trust again
+   * (undecided, or decided `distrust`). Evidence seen again after a `trust` decision is the same
+   * alarm (same fingerprint), so it stays decided; new evidence raises a new, undecided alarm.
+   */
   origins(): Set<string> {
-    const rows = this.#db.prepare('SELECT DISTINCT origin FROM federation_alarms').all() as {
-      origin: string;
-    }[];
-    return new Set(rows.map((r) => r.origin));
+    return new Set(this.list().flatMap((a) => (a.decision?.decision === 'trust' ? [] : [a.origin])));
   }
 }
