@@ -49,6 +49,7 @@ import {
   type WebhookDispatcherOptions,
 } from './findings/index.js';
 import { FlowIndex, type ProducedFlow } from './flow-index.js';
+import { type ForeignReceiptVerification, verifyForeignReceipt } from './foreign-receipt.js';
 import { type LogIdentity, loadOrCreateIdentity } from './identity.js';
 import { lockDataDirectory } from './lock.js';
 import { loadOrCreateOperator, type OperatorIdentity } from './operator.js';
@@ -331,6 +332,25 @@ export class LodestoneNode {
     const untrusted = [...this.#store.alarms.origins()].sort();
     const alarms = this.#store.alarms.list().length;
     return { peers: this.#peering?.status(this.size) ?? [], alarms, untrusted };
+  }
+
+  /**
+   * Check a receipt from another member nation's log (its origin a trusted peer, the witness quorum
+   * met, no split view against what this node's witness cosigned); split-view evidence raises an alarm.
+   */
+  verifyForeignReceipt(statement: string, receipt: unknown): ForeignReceiptVerification {
+    const store = this.#store;
+    return verifyForeignReceipt(
+      {
+        peers: () => this.#peering?.logs() ?? [],
+        ownWitness: this.witness.info.vkey,
+        untrusted: () => store.alarms.origins(),
+        witnessed: (origin) => this.witness.latest(sha256Hex(origin)),
+        raiseAlarm: (alarm) => store.alarms.raise(alarm, new Date(this.#now())),
+      },
+      statement,
+      receipt,
+    );
   }
 
   /** Every split-view alarm, oldest first, with its evidence. */
@@ -691,10 +711,13 @@ export class LodestoneNode {
   }
 
   /** A fresh receipt for a registered statement, proving inclusion in the latest checkpoint. */
-  receipt(id: string): Receipt | undefined {
+  receipt(id: string, options: { readonly cosigned?: boolean } = {}): Receipt | undefined {
     const stored = this.#store.getStatement(id);
     if (!stored) return undefined;
-    const latest = this.#sequencer.latest;
+    const cosigned = options.cosigned ? this.#peering?.bestCosigned() : undefined;
+    // Against the most-cosigned checkpoint when asked and it holds the entry: what another member
+    // nation's quorum policy accepts. Otherwise the latest, which peers may not have cosigned yet.
+    const latest = cosigned !== undefined && stored.index < cosigned.size ? cosigned : this.#sequencer.latest;
     const proof = buildInclusionProof(stored.index, latest.size, this.#sequencer.hashReader);
     const entry = decodeEntry(stored.entry);
     return {

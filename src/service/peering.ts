@@ -1,6 +1,7 @@
 import { sha256Hex } from '../crypto/index.js';
 import {
   addCheckpointBody,
+  appendSignatures,
   backoffMs,
   checkPeer,
   logVerifier,
@@ -116,6 +117,41 @@ export class Peering {
    */
   cosignaturesFor(note: string): string[] {
     return this.#peers.flatMap((p) => (p.cosigned.note === note ? p.cosigned.lines : []));
+  }
+
+  /**
+   * The checkpoint of this log with the most cosignatures collected (ties: the larger), with them
+   * appended: what a receipt for another member nation is proved against.
+   */
+  bestCosigned(): { readonly size: number; readonly note: string } | undefined {
+    const byNote = new Map<string, { size: number; lines: string[] }>();
+    for (const p of this.#peers) {
+      const { note, size, lines } = p.cosigned;
+      if (note === undefined || lines.length === 0) continue;
+      const entry = byNote.get(note) ?? { size, lines: [] };
+      entry.lines.push(...lines);
+      byNote.set(note, entry);
+    }
+    let best: { size: number; note: string; count: number } | undefined;
+    for (const [note, { size, lines }] of byNote) {
+      if (
+        best === undefined ||
+        lines.length > best.count ||
+        (lines.length === best.count && size > best.size)
+      ) {
+        best = { size, note: appendSignatures(note, lines), count: lines.length };
+      }
+    }
+    return best && { size: best.size, note: best.note };
+  }
+
+  /** Each peer's log, with its witness key once learned. */
+  logs(): { origin: string; vkey: string; witnessVkey?: string }[] {
+    return this.#peers.map((p) => ({
+      origin: p.config.origin,
+      vkey: p.config.vkey,
+      ...(p.witnessVkey !== undefined && { witnessVkey: p.witnessVkey }),
+    }));
   }
 
   status(ownSize: number): PeerStatus[] {

@@ -262,3 +262,103 @@ async function hashOf(origin: string): Promise<string> {
   const { sha256Hex } = await import('../../src/crypto/index.js');
   return sha256Hex(origin);
 }
+
+describe('receipts across member nations', () => {
+  type Verdict = { ok: boolean; checks: { name: string; ok: boolean; detail: string }[] };
+  const verify = async (at: Member, statement: string, receipt: unknown): Promise<Verdict> =>
+    (await (
+      await fetch(`${at.url}/v1/federation/receipts/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ statement, receipt }),
+      })
+    ).json()) as Verdict;
+  const failed = (v: Verdict) => v.checks.find((c) => !c.ok)?.name;
+  const receiptOf = async (m: Member, id: string, cosigned: boolean) =>
+    (await (
+      await fetch(`${m.url}/v1/statements/${id}/receipt${cosigned ? '?cosigned=true' : ''}`)
+    ).json()) as {
+      checkpoint: string;
+      proof: string[];
+    };
+
+  it('accepts a statement of another nation only under a checkpoint its witness quorum cosigned; refuses forgeries', async () => {
+    const members = await cluster(['ca', 'de', 'jp']);
+    const [ca, de, jp] = members;
+    if (!ca || !de || !jp) throw new Error('cluster');
+    for (const m of members) await m.node.startPeering(peersOf(m, members), TIMING);
+    const jws = ca.signer.sign(samplePayload(900));
+    const { receipt: fresh } = await ca.node.register(jws);
+    const id = fresh.statement;
+    // The latest checkpoint right after registration is cosigned by no one yet: not enough.
+    const early = await verify(de, jws, fresh);
+    expect(early.ok).toBe(false);
+    expect(failed(early)).toBe('witness-quorum');
+    // Once both other witnesses cosigned a checkpoint holding it, the cosigned receipt passes on DE.
+    const receipt = await until(async () => {
+      const r = await receiptOf(ca, id, true);
+      return (await verify(de, jws, r)).ok ? r : undefined;
+    });
+    const good = await verify(de, jws, receipt);
+    expect(good.checks.map((c) => c.name)).toEqual([
+      'origin-known',
+      'origin-trusted',
+      'receipt-format',
+      'statement-digest',
+      'entry',
+      'checkpoint-signature',
+      'inclusion',
+      'split-view',
+      'witness-quorum',
+    ]);
+    expect((await verify(jp, jws, receipt)).ok).toBe(true);
+    // Forgeries: another statement under the receipt, a changed proof, a checkpoint the log did not
+    // sign, a log that is no peer.
+    const other = ca.signer.sign(samplePayload(901));
+    expect(failed(await verify(de, other, receipt))).toBe('statement-digest');
+    const proof = [...receipt.proof];
+    proof[0] = Buffer.alloc(32, 7).toString('base64');
+    expect(failed(await verify(de, jws, { ...receipt, proof }))).toBe('inclusion');
+    const [text, sigs] = receipt.checkpoint.split('\n\n') as [string, string];
+    const resigned = `${text}\n\n${sigs.replace(/^(— \S+ )(\S+)$/m, (_, head: string, sig: string) => `${head}${Buffer.from(sig, 'base64').fill(1, 8).toString('base64')}`)}`;
+    expect(failed(await verify(de, jws, { ...receipt, checkpoint: resigned }))).toBe('checkpoint-signature');
+    const stranger = `elsewhere.example/log\n${text.split('\n').slice(1).join('\n')}\n\n${sigs}`;
+    expect(failed(await verify(de, jws, { ...receipt, checkpoint: stranger }))).toBe('origin-known');
+    expect(de.node.federationStatus().alarms).toBe(0);
+  }, 20_000);
+
+  it('a receipt under a checkpoint that contradicts the witnessed one raises an alarm and is refused', async () => {
+    const members = await cluster(['fr', 'it']);
+    const [fr, it_] = members;
+    if (!fr || !it_) throw new Error('cluster');
+    await it_.node.startPeering(peersOf(it_, members), TIMING);
+    const witnessedSize = async () => {
+      const note = it_.node.witness.latest(await hashOf(fr.origin));
+      return note === undefined ? 0 : Number(note.split('\n')[1]);
+    };
+    await until(async () => ((await witnessedSize()) === fr.node.size ? true : undefined));
+    // A fork of FR's log (same key), then one different statement on each: equal sizes, other roots.
+    await stop(fr);
+    const { dir: forkDir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    cpSync(fr.dir, forkDir, { recursive: true });
+    const honest = await listen({ ...fr, node: openMember(fr, members) }, fr.port);
+    const fork = openMember({ ...fr, dir: forkDir }, members);
+    const genuine = honest.signer.sign(samplePayload(950));
+    const { receipt: genuineReceipt } = await honest.node.register(genuine);
+    const forged = honest.signer.sign(samplePayload(951));
+    const { receipt } = await fork.register(forged);
+    // IT's witness cosigns the honest history at the new size.
+    await until(async () => ((await witnessedSize()) === honest.node.size ? true : undefined));
+    expect(fork.size).toBe(honest.node.size);
+    const verdict = await verify(it_, forged, receipt);
+    expect(failed(verdict)).toBe('split-view');
+    const alarms = it_.node.alarms();
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({ origin: fr.origin, kind: 'receipt-split-view' });
+    expect(alarms[0]!.evidence.second).toBe(receipt.checkpoint);
+    // From now on nothing of FR is accepted until the operator decides.
+    expect(failed(await verify(it_, genuine, genuineReceipt))).toBe('origin-trusted');
+    await fork.close();
+  }, 20_000);
+});

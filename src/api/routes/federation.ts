@@ -92,6 +92,64 @@ export function federationRoutes(
   );
 
   app.post(
+    '/v1/federation/receipts/verify',
+    {
+      schema: {
+        tags: ['federation'],
+        summary:
+          "Verify a statement and receipt from another member nation's log: origin a trusted peer, log signature, witness quorum, inclusion, and no split view against what this node's witness cosigned (split-view evidence raises an alarm). One entry per check",
+        body: {
+          type: 'object',
+          required: ['statement', 'receipt'],
+          additionalProperties: false,
+          properties: {
+            statement: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1_048_576,
+              description: 'the compact JWS as registered',
+            },
+            receipt: {
+              type: 'object',
+              additionalProperties: true,
+              description: "the receipt (GET /v1/statements/{id}/receipt?cosigned=true on the origin's node)",
+            },
+          },
+        },
+        response: {
+          200: jsonResponse('The verdict, check by check', {
+            type: 'object',
+            required: ['ok', 'checks'],
+            properties: {
+              ok: { type: 'boolean' },
+              origin: { type: 'string' },
+              size: { type: 'integer' },
+              index: { type: 'integer' },
+              checks: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['name', 'ok', 'detail'],
+                  properties: {
+                    name: { type: 'string' },
+                    ok: { type: 'boolean' },
+                    detail: { type: 'string' },
+                  },
+                },
+              },
+            },
+          }),
+          400: problemResponse('VALIDATION'),
+        },
+      },
+    },
+    async (req) => {
+      const { statement, receipt } = req.body as { statement: string; receipt: unknown };
+      return node.verifyForeignReceipt(statement.trim(), receipt);
+    },
+  );
+
+  app.post(
     '/v1/federation/alarms/:id/decision',
     {
       onRequest: operatorOnly,

@@ -129,7 +129,14 @@ export function statementRoutes(
         params: idParams,
         querystring: {
           type: 'object',
-          properties: { format: { type: 'string', enum: ['json', 'tlog-proof'] } },
+          properties: {
+            format: { type: 'string', enum: ['json', 'tlog-proof'] },
+            cosigned: {
+              type: 'boolean',
+              description:
+                "prove against the checkpoint with the most peer cosignatures (appended), for another member nation's quorum policy; the latest when none holds the entry",
+            },
+          },
         },
         response: {
           200: {
@@ -149,7 +156,8 @@ export function statementRoutes(
     },
     async (req, reply) => {
       const { id } = req.params as { id: string };
-      const receipt = isStatementId(id) ? node.receipt(id) : undefined;
+      const cosigned = (req.query as { cosigned?: boolean }).cosigned === true;
+      const receipt = isStatementId(id) ? node.receipt(id, { cosigned }) : undefined;
       if (!receipt) throw new ServiceError('STATEMENT_NOT_FOUND', `no statement ${id}`);
       if ((req.query as { format?: string }).format === 'tlog-proof') {
         return reply.type('text/plain; charset=utf-8').send(receiptToTlogProof(receipt));
