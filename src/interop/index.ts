@@ -58,9 +58,11 @@ export {
   ACCREDITATION_TYPE,
   CASE_ACTION_TYPE,
   CONFORMITY_TYPE,
+  CROSS_BORDER_RECEIPT_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
   LODESTONE_CONTEXT,
+  PROVENANCE_SUMMARY_TYPE,
   STATUS_LIST_TYPE,
   TRUST_LIST_TYPE,
   UNTP_CONTEXTS,
@@ -68,6 +70,7 @@ export {
   type UntpCredentialType,
   VC_V2_CONTEXT,
 } from './untp/contexts.js';
+export { MAX_RECEIPT_LENGTH } from './untp/cross-border-receipt.js';
 export type { TraceabilityOptions } from './untp/dte-build.js';
 export {
   ENVELOPED_TYPE,
@@ -78,12 +81,15 @@ export {
 } from './untp/enveloped.js';
 export type { KeyRevocationOptions } from './untp/key-statements.js';
 export { parseCredential } from './untp/parse.js';
+export type { ProvenanceSummaryOptions } from './untp/provenance-summary.js';
 export { MAX_ENCODED_LIST_LENGTH, type StatusListOptions } from './untp/status-list.js';
 export {
   accreditationCredential,
   accreditationStatusCredential,
   caseActionCredential,
   conformityCredential,
+  crossBorderReceiptCredential,
+  provenanceSummaryCredential,
   statusListCredential,
   trustListCredential,
 } from './untp/trust-build.js';

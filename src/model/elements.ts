@@ -75,6 +75,9 @@ export const ATOMIC_WEIGHTS = {
 /** A chemical element symbol the vocabulary knows, e.g. `'Li'`, `'Nd'`. */
 export type ElementSymbol = keyof typeof ATOMIC_WEIGHTS;
 
+/** Element content of a batch: parts per million of its mass, per element. */
+export type ElementContent = Readonly<Partial<Record<ElementSymbol, number>>>;
+
 /** Mass fraction of each element, in [0, 1]; keys in order of first appearance. */
 export type MassFractions = Readonly<Partial<Record<ElementSymbol, number>>>;
 

@@ -1,7 +1,7 @@
 /**
  * Lodestone's canonical domain types: registration entries, the canonical supply-chain statements
- * (identities, keys, facilities, custody events, compliance case actions), and the materials vocabulary
- * (elements, formulas, plausible element content per material).
+ * (identities, keys, facilities, custody events, compliance case actions, cross-border custody), and the
+ * materials vocabulary (elements, formulas, plausible element content per material).
  * @module model
  */
 
@@ -40,6 +40,7 @@ export {
   ATOMIC_WEIGHTS,
   type AtomCounts,
   atomicWeight,
+  type ElementContent,
   type ElementSymbol,
   isElementSymbol,
   type MassFractions,
@@ -58,6 +59,18 @@ export {
 } from './entry.js';
 export { ModelError, type ModelErrorCode } from './errors.js';
 export { FACILITY_KINDS, type FacilityKind } from './facility-kind.js';
+export {
+  type CrossBorderReceiptStatement,
+  type ForeignProof,
+  MAX_FOREIGN_JWS_LENGTH,
+  MAX_MICROGRAMS_DIGITS,
+  MAX_SUMMARY_ELEMENTS,
+  MAX_SUMMARY_ORIGINS,
+  MAX_SUMMARY_PAIRS,
+  type ProvenanceSummaryStatement,
+  type SummaryComposition,
+  type SummaryOrigin,
+} from './federation.js';
 export {
   type CheckContentOptions,
   type ContentFinding,
@@ -81,7 +94,6 @@ export {
   type CustodyEventType,
   type CustodyModel,
   type CustodyStatement,
-  type ElementContent,
   type ExtractEvent,
   type ExtractionMethod,
   type FacilityRecord,

@@ -1,7 +1,8 @@
 import type { CaseActionStatement } from './cases.js';
 import type { TrustStatementBody } from './certificates.js';
-import type { ElementSymbol } from './elements.js';
+import type { ElementContent } from './elements.js';
 import type { FacilityKind } from './facility-kind.js';
+import type { CrossBorderReceiptStatement, ProvenanceSummaryStatement } from './federation.js';
 
 /**
  * Lodestone's canonical supply-chain statements (DESIGN.md §3, §5). The registration path parses each
@@ -117,9 +118,6 @@ export interface FacilityRecord {
   readonly capacityGramsPerYear?: number;
   readonly validFrom: string;
 }
-
-/** Element content of a batch: parts per million of its mass, per element. */
-export type ElementContent = Readonly<Partial<Record<ElementSymbol, number>>>;
 
 /** How a new batch is described wherever one is created. */
 export interface NewBatch {
@@ -266,6 +264,8 @@ export type SupplyStatementBody =
   | CustodyStatement
   | TrustStatementBody
   | CaseActionStatement
+  | ProvenanceSummaryStatement
+  | CrossBorderReceiptStatement
   | OpaqueStatement;
 
 /** A parsed statement with what the envelope says about it. */

@@ -8,8 +8,10 @@ import {
   ACCREDITATION_STATUS_TYPE,
   ACCREDITATION_TYPE,
   CASE_ACTION_TYPE,
+  CROSS_BORDER_RECEIPT_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
+  PROVENANCE_SUMMARY_TYPE,
   TRUST_LIST_TYPE,
 } from '../untp/contexts.js';
 import { assetUrl, readJsonAsset } from './assets.js';
@@ -80,6 +82,8 @@ const EXTENSION_TYPES: ReadonlySet<string> = new Set([
   ACCREDITATION_TYPE,
   ACCREDITATION_STATUS_TYPE,
   CASE_ACTION_TYPE,
+  PROVENANCE_SUMMARY_TYPE,
+  CROSS_BORDER_RECEIPT_TYPE,
 ]);
 
 describe('assets', () => {

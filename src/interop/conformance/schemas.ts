@@ -4,8 +4,10 @@ import {
   ACCREDITATION_STATUS_TYPE,
   ACCREDITATION_TYPE,
   CASE_ACTION_TYPE,
+  CROSS_BORDER_RECEIPT_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
+  PROVENANCE_SUMMARY_TYPE,
   TRUST_LIST_TYPE,
   UNTP_CONTEXTS,
   type UntpCredentialType,
@@ -31,6 +33,8 @@ const LODESTONE_SCHEMAS: ReadonlyMap<string, string> = new Map([
   [ACCREDITATION_TYPE, 'schemas/lodestone/accreditation-schema.json'],
   [ACCREDITATION_STATUS_TYPE, 'schemas/lodestone/accreditation-status-schema.json'],
   [CASE_ACTION_TYPE, 'schemas/lodestone/case-action-schema.json'],
+  [PROVENANCE_SUMMARY_TYPE, 'schemas/lodestone/provenance-summary-schema.json'],
+  [CROSS_BORDER_RECEIPT_TYPE, 'schemas/lodestone/cross-border-receipt-schema.json'],
 ]);
 
 function abbreviation(type: UntpCredentialType): string {
@@ -83,7 +87,8 @@ function compiled(): Validators {
  * Validate `vc` against the W3C VC 2.0 JSON Schema and against the schema of each of its types Lodestone
  * ships (UNTP 0.6.1 `DigitalIdentityAnchor`, `DigitalFacilityRecord`, `DigitalTraceabilityEvent`,
  * `DigitalProductPassport`, `DigitalConformityCredential`; Lodestone `KeyRotation`, `KeyRevocation`,
- * `TrustList`, `Accreditation`, `AccreditationStatusChange`, `ComplianceCaseAction`). A `BitstringStatusListCredential` is checked
+ * `TrustList`, `Accreditation`, `AccreditationStatusChange`, `ComplianceCaseAction`, `ProvenanceSummary`,
+ * `CrossBorderReceipt`). A `BitstringStatusListCredential` is checked
  * against VC 2.0 only (W3C publishes no schema of it; the parser checks its shape).
  * Synchronous. Errors read `<schema name>: <JSON pointer> <message>`.
  * @throws InteropError INTEROP_ASSET_MISSING when a shipped schema cannot be read

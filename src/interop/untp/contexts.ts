@@ -37,6 +37,10 @@ export const ACCREDITATION_TYPE = 'Accreditation';
 export const ACCREDITATION_STATUS_TYPE = 'AccreditationStatusChange';
 /** Lodestone extension credential type of an action on the compliance case of a finding (DESIGN.md §7). */
 export const CASE_ACTION_TYPE = 'ComplianceCaseAction';
+/** Lodestone extension credential type of a node operator's summary of a batch leaving its nation (DESIGN.md §8). */
+export const PROVENANCE_SUMMARY_TYPE = 'ProvenanceSummary';
+/** Lodestone extension credential type of the arrival of a batch shipped from another nation's log (DESIGN.md §8). */
+export const CROSS_BORDER_RECEIPT_TYPE = 'CrossBorderReceipt';
 /** W3C Bitstring Status List v1.0 credential type; its terms are defined by the VC 2.0 context. */
 export const STATUS_LIST_TYPE = 'BitstringStatusListCredential';
 /** UNTP credential type of a certificate. */

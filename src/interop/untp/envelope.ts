@@ -23,10 +23,12 @@ import {
   ACCREDITATION_TYPE,
   CASE_ACTION_TYPE,
   CONFORMITY_TYPE,
+  CROSS_BORDER_RECEIPT_TYPE,
   extensionContexts,
   isUntpContext,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
+  PROVENANCE_SUMMARY_TYPE,
   STATUS_LIST_TYPE,
   TRUST_LIST_TYPE,
   UNTP_CONTEXTS,
@@ -177,6 +179,18 @@ export const ACCREDITATION_STATUS_KIND: CredentialKind = {
 /** Lodestone `ComplianceCaseAction`. */
 export const CASE_ACTION_KIND: CredentialKind = {
   type: CASE_ACTION_TYPE,
+  contexts: extensionContexts(),
+  untp: false,
+};
+/** Lodestone `ProvenanceSummary`. */
+export const PROVENANCE_SUMMARY_KIND: CredentialKind = {
+  type: PROVENANCE_SUMMARY_TYPE,
+  contexts: extensionContexts(),
+  untp: false,
+};
+/** Lodestone `CrossBorderReceipt`. */
+export const CROSS_BORDER_RECEIPT_KIND: CredentialKind = {
+  type: CROSS_BORDER_RECEIPT_TYPE,
   contexts: extensionContexts(),
   untp: false,
 };

@@ -7,16 +7,20 @@ import {
   ACCREDITATION_STATUS_TYPE,
   ACCREDITATION_TYPE,
   CASE_ACTION_TYPE,
+  CROSS_BORDER_RECEIPT_TYPE,
   KEY_REVOCATION_TYPE,
   KEY_ROTATION_TYPE,
+  PROVENANCE_SUMMARY_TYPE,
   TRUST_LIST_TYPE,
 } from './contexts.js';
+import { parseCrossBorderReceiptSubject } from './cross-border-receipt.js';
 import { parseTraceabilitySubject } from './dte-parse.js';
 import {
   ACCREDITATION_KIND,
   ACCREDITATION_STATUS_KIND,
   CASE_ACTION_KIND,
   CONFORMITY_KIND,
+  CROSS_BORDER_RECEIPT_KIND,
   type CredentialKind,
   checkKid,
   type Envelope,
@@ -25,6 +29,7 @@ import {
   KEY_REVOCATION_KIND,
   KEY_ROTATION_KIND,
   type ModelledEnvelope,
+  PROVENANCE_SUMMARY_KIND,
   readEnvelope,
   readModelledEnvelope,
   STATUS_LIST_KIND,
@@ -34,6 +39,7 @@ import {
 import { parseFacilitySubject } from './facility.js';
 import { parseIdentitySubject } from './identity.js';
 import { parseRevocationSubject, parseRotationSubject } from './key-statements.js';
+import { parseProvenanceSummarySubject } from './provenance-summary.js';
 import { parseStatusListCredential } from './status-list.js';
 import { readTime } from './time.js';
 import {
@@ -53,6 +59,8 @@ const MODELLED: readonly CredentialKind[] = [
   ACCREDITATION_KIND,
   ACCREDITATION_STATUS_KIND,
   CASE_ACTION_KIND,
+  PROVENANCE_SUMMARY_KIND,
+  CROSS_BORDER_RECEIPT_KIND,
   STATUS_LIST_KIND,
   CONFORMITY_KIND,
 ];
@@ -63,8 +71,8 @@ const MODELLED: readonly CredentialKind[] = [
  *
  * - `DigitalIdentityAnchor`, `DigitalFacilityRecord`, `DigitalTraceabilityEvent` (UNTP 0.6.1), the
  *   Lodestone extensions `KeyRotation`, `KeyRevocation`, `TrustList`, `Accreditation`,
- *   `AccreditationStatusChange`, `ComplianceCaseAction`, and the W3C `BitstringStatusListCredential` are
- *   mapped field by field (docs/statements.md). They must carry exactly the properties the mapping
+ *   `AccreditationStatusChange`, `ComplianceCaseAction`, `ProvenanceSummary`, `CrossBorderReceipt`, and the
+ *   W3C `BitstringStatusListCredential` are mapped field by field (docs/statements.md). They must carry exactly the properties the mapping
  *   defines: nothing is silently dropped.
  * - A UNTP 0.6.1 `DigitalConformityCredential` (a certificate) is read strictly where Lodestone models it
  *   and tolerantly elsewhere: UNTP leaves its objects open, and certificates carry much Lodestone keeps
@@ -153,6 +161,10 @@ function parseBody(kind: CredentialKind, env: ModelledEnvelope): { time: string;
       return { time: validFrom, body: parseAccreditationStatusSubject(env.subject, validFrom) };
     case CASE_ACTION_TYPE:
       return { time: validFrom, body: parseCaseActionSubject(env.subject) };
+    case PROVENANCE_SUMMARY_TYPE:
+      return { time: validFrom, body: parseProvenanceSummarySubject(env.subject) };
+    case CROSS_BORDER_RECEIPT_TYPE:
+      return { time: validFrom, body: parseCrossBorderReceiptSubject(env.subject, validFrom) };
     default:
       return parseTraceabilitySubject(env.subject, env.issuer);
   }

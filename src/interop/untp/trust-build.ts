@@ -3,12 +3,16 @@ import type {
   AccreditationStatusStatement,
   CaseActionStatement,
   CertificateStatement,
+  CrossBorderReceiptStatement,
+  ProvenanceSummaryStatement,
   StatusListStatement,
   TrustListStatement,
 } from '../../model/index.js';
 import { checked } from './build.js';
 import { type CaseActionOptions, caseActionJson } from './cases.js';
 import { type ConformityOptions, conformityJson } from './conformity-build.js';
+import { crossBorderReceiptJson } from './cross-border-receipt.js';
+import { type ProvenanceSummaryOptions, provenanceSummaryJson } from './provenance-summary.js';
 import { type StatusListOptions, statusListJson } from './status-list.js';
 import { accreditationJson, accreditationStatusJson, trustListJson } from './trust.js';
 import type { CredentialIssuerInput, CredentialJson, CredentialOptions } from './wire.js';
@@ -71,6 +75,39 @@ export function caseActionCredential(
   options: CaseActionOptions = {},
 ): CredentialJson {
   return checked(caseActionJson(action, issuer, options), issuer);
+}
+
+/**
+ * A Lodestone `ProvenanceSummary`: the origin node's operator states what a batch leaving its nation is and
+ * where it came from (DESIGN.md §8). `validFrom` is the statement's time (`options.validFrom`, default now).
+ * Whether the issuer operates the node is the service's check at registration, not the builder's.
+ * @throws InteropError INTEROP_INVALID (e.g. a shipment id that is not 64 lowercase hex, an origin key
+ *   that is not `<method> <URI>`, unsorted or repeated origin keys, a repeated origin facility),
+ *   INTEROP_BAD_QUANTITY (grams not a positive safe integer), INTEROP_BAD_CONTENT (an unknown element, ppm
+ *   outside [0, 10^6])
+ */
+export function provenanceSummaryCredential(
+  summary: ProvenanceSummaryStatement,
+  issuer: CredentialIssuerInput,
+  options: ProvenanceSummaryOptions = {},
+): CredentialJson {
+  return checked(provenanceSummaryJson(summary, issuer, options), issuer);
+}
+
+/**
+ * A Lodestone `CrossBorderReceipt`: the receiving organisation records the arrival of a batch shipped from
+ * another nation's log, with that log's proofs of the shipment and of its summary (DESIGN.md §8).
+ * `validFrom` is the arrival `time`. The proofs are checked for shape and size only; verifying them is the
+ * service's job.
+ * @throws InteropError INTEROP_INVALID (e.g. a statement that is not a compact JWS, a receipt that is not a
+ *   plain JSON object or is over its size bound, an origin with a space)
+ */
+export function crossBorderReceiptCredential(
+  receipt: CrossBorderReceiptStatement,
+  issuer: CredentialIssuerInput,
+  options: CredentialOptions = {},
+): CredentialJson {
+  return checked(crossBorderReceiptJson(receipt, issuer, options), issuer);
 }
 
 /**
