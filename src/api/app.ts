@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   certificateRoutes(app, node);
   riskRoutes(app, node, viewerOf);
   metaRoutes(app, node, metrics.registry);
-  federationRoutes(app, node, operatorOnly);
+  federationRoutes(app, node, operatorOnly, viewerOf);
   await witnessRoutes(app, node);
   overviewRoutes(app, node, viewerOf);
   findingRoutes(app, node, viewerOf, operatorOnly);

@@ -26,6 +26,13 @@ const API_PROBLEMS = {
   CASE_ACTION_FORBIDDEN: { status: 403, title: 'Only the operator, auditors and regulators act on cases' },
   CASE_TRANSITION_INVALID: { status: 409, title: 'The case action may not follow the case status' },
   ALARM_NOT_FOUND: { status: 404, title: 'No such split-view alarm' },
+  FEDERATION_EXPORT_NEEDS_SPLIT: { status: 422, title: 'Ship a partly used batch abroad with splitInto' },
+  FEDERATION_RECEIPT_REFUSED: { status: 422, title: "The origin log's receipt does not verify here" },
+  FEDERATION_SHIPMENT_MISMATCH: { status: 422, title: 'The shipment or summary is about another batch' },
+  FEDERATION_SUMMARY_FORBIDDEN: {
+    status: 403,
+    title: "Only this node's operator signs provenance summaries",
+  },
   LOG_RANGE: { status: 400, title: 'Index or size out of range' },
   LOG_TILE_PATH: { status: 404, title: 'Not a tile path of this log' },
   TILE_NOT_FOUND: { status: 404, title: 'Tile not published' },

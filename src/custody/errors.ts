@@ -68,6 +68,10 @@ export type CustodyErrorCode =
   | 'CUSTODY_INSUFFICIENT_QUANTITY'
   /** A part-shipment does not name the batch (`splitInto`) the shipped part becomes. */
   | 'CUSTODY_SPLIT_REQUIRED'
+  /** A cross-border receipt applied without the verified summary of the batch from its origin log. */
+  | 'CUSTODY_IMPORT_UNVERIFIED'
+  /** A cross-border receipt whose summarised composition does not add up to the batch's element masses. */
+  | 'CUSTODY_IMPORT_MISMATCH'
   /** A receipt names a batch that is not in transit. */
   | 'CUSTODY_NOT_IN_TRANSIT'
   /** The receiver is not the organisation the batch was shipped to. */

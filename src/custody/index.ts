@@ -7,6 +7,7 @@
 export { apportion } from './allocation.js';
 export { CUSTODY_ERROR_STATUS, CUSTODY_ERROR_TITLES, type CustodyErrorStatus } from './catalogue.js';
 export { CustodyError, type CustodyErrorCode } from './errors.js';
+export { type Arrival, applyImport, type ImportedBatch } from './import.js';
 export { type ApplyContext, Ledger, type LedgerOptions } from './ledger.js';
 export {
   type CertifiedFn,

@@ -4,6 +4,7 @@ import { CustodyError } from './errors.js';
 import type { Stores } from './event-context.js';
 import { applyFacility } from './facilities.js';
 import { applyRegistration, applyRevocation, applyRotation } from './identity.js';
+import { applyCrossBorder, type ImportedBatch } from './import.js';
 import { IdentityRegistry } from './registry.js';
 import type { BatchRow, FacilityRow, KeyRow, LedgerEffects, OrganizationRow } from './rows.js';
 import type { Journal, Scope } from './scope.js';
@@ -25,6 +26,11 @@ export interface ApplyContext {
   readonly id: string;
   /** Registration time, RFC 3339 UTC with milliseconds. */
   readonly registered: string;
+  /**
+   * For a cross-border receipt: the batch as its origin log's operator summarised it, read by the
+   * service from the statement after verifying the foreign receipts (or, on replay, read back).
+   */
+  readonly imported?: ImportedBatch;
 }
 
 const DEFAULT_MAX_FUTURE_MS = 5 * 60 * 1000;
@@ -127,6 +133,10 @@ export class Ledger {
       throw new CustodyError('IDENTITY_UNKNOWN_ORGANIZATION', `issuer ${statement.issuer} is not registered`);
     }
     registry.signingKey(statement.kid, statement.issuer, timeMs, statement.time);
+    if (statement.body.kind === 'cross-border-receipt') {
+      applyCrossBorder(this.#stores, statement.body, scope, ctx.imported, journal);
+      return;
+    }
     this.#applyBody(statement.body, scope, journal);
   }
 
@@ -158,6 +168,11 @@ export class Ledger {
       case 'case-action':
       // A compliance case action: who may act on which finding is the service's check; here only the
       // signer's identity and key.
+      case 'provenance-summary':
+      // A batch leaving the nation: that the issuer is the node operator is the service's check; here only
+      // the signer's identity and key.
+      case 'cross-border-receipt':
+      // Applied by #apply with the imported batch (applyCrossBorder), never here.
       case 'opaque':
         // Registered, not modelled: the signer's identity and key were all there was to check.
         break;

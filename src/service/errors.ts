@@ -51,6 +51,14 @@ export type ServiceErrorCode =
   /** A case action that may not follow the case's status (resolve a resolved case, reopen an open one). */
   | 'CASE_TRANSITION_INVALID'
   /** No split-view alarm with that id. */
-  | 'ALARM_NOT_FOUND';
+  | 'ALARM_NOT_FOUND'
+  /** A whole batch partly used before it was shipped abroad: ship it with splitInto so its summary is exact. */
+  | 'FEDERATION_EXPORT_NEEDS_SPLIT'
+  /** A cross-border receipt whose shipment or summary receipt does not verify against the origin's witnessed log. */
+  | 'FEDERATION_RECEIPT_REFUSED'
+  /** A cross-border receipt whose shipment or summary is not about this batch, this recipient or these grams. */
+  | 'FEDERATION_SHIPMENT_MISMATCH'
+  /** A provenance summary signed by someone other than this node's operator. */
+  | 'FEDERATION_SUMMARY_FORBIDDEN';
 
 export class ServiceError extends BaseError<ServiceErrorCode> {}

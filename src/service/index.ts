@@ -41,6 +41,7 @@ export {
   nextStatusList,
   verifyPresented,
 } from './certificates.js';
+export type { ExportBundle } from './cross-border.js';
 export {
   canSeedDemoWorld,
   DEMO_KEYS_DIR,
@@ -55,6 +56,10 @@ export {
   type DemoRedFlag,
   seedDemoWorld,
 } from './demo/index.js';
+export { DOMAIN_PROBLEMS, type DomainProblem } from './domain-problems.js';
+export { type EpcisImportPlan, planEpcisImport } from './epcis-import.js';
+export { ServiceError, type ServiceErrorCode } from './errors.js';
+export { type ExportOptions, type ExportReport, exportLog } from './export.js';
 export {
   DEMO_PEERING,
   type DemoServerStarter,
@@ -65,14 +70,10 @@ export {
   type FederationMember,
   federationOrigin,
   MAX_FEDERATION_NODES,
-  MIN_FEDERATION_NODES,
   type MemberStatus,
+  MIN_FEDERATION_NODES,
   startFederationDemo,
 } from './federation-demo/index.js';
-export { DOMAIN_PROBLEMS, type DomainProblem } from './domain-problems.js';
-export { type EpcisImportPlan, planEpcisImport } from './epcis-import.js';
-export { ServiceError, type ServiceErrorCode } from './errors.js';
-export { type ExportOptions, type ExportReport, exportLog } from './export.js';
 export {
   type Backoff,
   type CaseEvent,

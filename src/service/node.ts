@@ -34,6 +34,7 @@ import {
 } from '../store/index.js';
 import { authenticate, canReadStatement, seesEverything, type Viewer } from './access.js';
 import { CertificateQueries } from './certificates.js';
+import { type ExportBundle, exportShipment, foreignOrigins, verifyArrival } from './cross-border.js';
 import { ServiceError } from './errors.js';
 import {
   type CaseState,
@@ -181,6 +182,8 @@ export class LodestoneNode {
   #ledger: Ledger;
   /** The trust registry (trust lists, accreditations, certificates, status lists), in step with the ledger. */
   #trust = new TrustBook();
+  /** Origin facilities on other member nations' logs, from the provenance summaries of imported batches. */
+  readonly #foreign = new Map<string, { country: string; name: string }>();
   /** Committed batches and edges, for provenance graphs. */
   #graph = new UpstreamIndex();
   /** Element mass produced per stage and facility, for bottom-up concentration (committed only). */
@@ -219,6 +222,7 @@ export class LodestoneNode {
       () => this.#graph,
       (facility, at, filter) => this.certificates.certification(facility, at, filter).certified,
       () => this.#now(),
+      (facility) => this.#foreign.get(facility),
     );
     this.risk = new RiskQueries(() => this.#flows.flows(), this.supply, datasetsFolderOf(options.dataDir));
     this.#unlock = unlock;
@@ -434,7 +438,21 @@ export class LodestoneNode {
     // this one's effects, so two submissions spending the same quantity cannot both pass.
     const ledger = this.#ledger;
     if (statement.body.kind === 'case-action') this.#checkCaseAction(statement, statement.body);
-    const effects = ledger.apply(statement, { id, registered });
+    if (statement.body.kind === 'provenance-summary' && statement.issuer !== this.operator.did) {
+      throw new ServiceError(
+        'FEDERATION_SUMMARY_FORBIDDEN',
+        'only this node operator signs provenance summaries',
+      );
+    }
+    const imported =
+      statement.body.kind === 'cross-border-receipt'
+        ? verifyArrival(
+            (jws, receipt) => this.verifyForeignReceipt(jws, receipt),
+            statement.issuer,
+            statement.body,
+          )
+        : undefined;
+    const effects = ledger.apply(statement, { id, registered, ...(imported && { imported }) });
     // Trust statements leave the ledger unchanged, so a refusal here leaves nothing behind.
     this.#trust.apply(statement, { statement: id, registered, jws }, this.#directory);
     const queued = this.#sequencer.add(encodeEntry(entry), { id, jws: Buffer.from(jws, 'ascii'), effects });
@@ -444,6 +462,7 @@ export class LodestoneNode {
     });
     this.#graph.add(effects);
     this.#flows.add(effects);
+    this.#noteForeign(statement);
     this.compliance.wake();
     const proof = proofToBase64(
       buildInclusionProof(index, checkpoint.size, this.#sequencer.hashReader, this.#memo()),
@@ -586,6 +605,42 @@ export class LodestoneNode {
     return { receipt, case: this.compliance.caseOf(action.finding) };
   }
 
+  #noteForeign(statement: SupplyStatement): void {
+    if (statement.body.kind !== 'cross-border-receipt') return;
+    for (const o of foreignOrigins(statement.body))
+      this.#foreign.set(o.facility, { country: o.country, name: o.name });
+  }
+
+  /**
+   * The export bundle of a shipment abroad (issue 8 part 5), for its shipper or the operator: the ship
+   * statement and the operator's provenance summary of the batch, each with a receipt against the
+   * most-cosigned checkpoint.
+   * @throws ServiceError ACCESS_REQUIRED, STATEMENT_NOT_FOUND, BAD_QUERY, FEDERATION_EXPORT_NEEDS_SPLIT
+   */
+  exportShipment(viewer: Viewer, shipment: string, event: string): Promise<ExportBundle> {
+    if (viewer.kind === 'anonymous') throw new ServiceError('ACCESS_REQUIRED', 'exports need a token');
+    const caller = viewer.kind === 'operator' ? 'operator' : viewer.did;
+    return exportShipment(
+      {
+        origin: this.info.origin,
+        operator: this.operator,
+        stored: (id) => {
+          const stored = this.#store.getStatement(id);
+          return (
+            stored && { jws: stored.jws.toString('latin1'), registered: decodeEntry(stored.entry).registered }
+          );
+        },
+        batch: (id) => this.#ledger.batch(id),
+        facility: (id) => this.#ledger.facility(id),
+        register: (jws) => this.register(jws),
+        receipt: (id) => this.receipt(id, { cosigned: true }),
+      },
+      caller,
+      shipment,
+      event,
+    );
+  }
+
   /**
    * A batch failed to commit, so the ledger holds effects that never became durable, and everything
    * queued behind them was checked against those effects. Refuse all of it and rebuild the ledger from
@@ -610,6 +665,7 @@ export class LodestoneNode {
         graph.add(effects);
         flows.add(effects);
       },
+      onApplied: ({ statement }) => this.#noteForeign(statement),
     });
     this.#graph = graph;
     this.#flows = flows;

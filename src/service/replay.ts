@@ -3,6 +3,7 @@ import { verifyParsedJws } from '../crypto/index.js';
 import { Ledger, type LedgerEffects } from '../custody/index.js';
 import { decodeEntry, type SupplyStatement } from '../model/index.js';
 import type { LoggedStatement } from '../store/index.js';
+import { importedFromLogged } from './cross-border.js';
 import { keyObjectOf } from './key-objects.js';
 import type { OperatorIdentity } from './operator.js';
 import { parseStatement } from './parse.js';
@@ -23,6 +24,8 @@ export interface ReplayOptions {
   readonly verify?: boolean;
   /** Each statement's rows, in log order. */
   readonly onEffects?: (effects: LedgerEffects, statement: LoggedStatement) => void;
+  /** Each statement as parsed and applied, in log order. */
+  readonly onApplied?: (applied: Applied) => void;
   /** A statement that fails; without this handler replay throws instead. */
   readonly onProblem?: (problem: ReplayProblem) => void;
   readonly progress?: (done: number) => void;
@@ -38,10 +41,15 @@ export function replayLedger(statements: Iterable<LoggedStatement>, options: Rep
   let done = 0;
   for (const row of statements) {
     try {
-      const effects = replayOne(ledger, row, options.verify === true, (statement, registered) =>
-        options.trust?.apply(statement, { statement: row.id, registered, jws: jwsOf(row) }, directory),
+      const applied = applyLogged(
+        ledger,
+        row,
+        (statement, registered) =>
+          options.trust?.apply(statement, { statement: row.id, registered, jws: jwsOf(row) }, directory),
+        options.verify === true,
       );
-      options.onEffects?.(effects, row);
+      options.onEffects?.(applied.effects, row);
+      options.onApplied?.(applied);
     } catch (err) {
       const problem = { index: row.idx, id: row.id, detail: (err as Error).message };
       if (!options.onProblem) throw err;
@@ -50,15 +58,6 @@ export function replayLedger(statements: Iterable<LoggedStatement>, options: Rep
     if (++done % 10_000 === 0) options.progress?.(done);
   }
   return ledger;
-}
-
-function replayOne(
-  ledger: Ledger,
-  row: LoggedStatement,
-  verify: boolean,
-  trust: (statement: SupplyStatement, registered: string) => void,
-): LedgerEffects {
-  return applyLogged(ledger, row, trust, verify).effects;
 }
 
 /** One logged statement as a replay applied it. */
@@ -88,7 +87,11 @@ export function applyLogged(
     const jwk = ledger.signingKey(statement.kid, statement.issuer, statement.time);
     if (!verifyParsedJws(jws, keyObjectOf(jwk))) throw new Error('JWS signature does not verify');
   }
-  const effects = ledger.apply(statement, { id: row.id, registered });
+  // A cross-border receipt's foreign proofs were checked when it was registered; the batch it brought
+  // in is read back from the summary it carries.
+  const imported =
+    statement.body.kind === 'cross-border-receipt' ? importedFromLogged(statement.body) : undefined;
+  const effects = ledger.apply(statement, { id: row.id, registered, ...(imported && { imported }) });
   // Trust statements change the ledger not at all, so one the trust book refuses leaves both unchanged.
   trust(statement, registered);
   return { statement, registered, effects };

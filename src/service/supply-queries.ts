@@ -67,16 +67,20 @@ export class SupplyQueries {
    * @param graph the node's current in-memory upstream index (replaced when the ledger is rebuilt)
    * @param certified whether a facility held a trusted certificate at a time (the certified dimension)
    */
+  readonly #foreign: (facility: string) => { country: string; name: string } | undefined;
+
   constructor(
     store: SqliteStore,
     graph: () => UpstreamIndex,
     certified?: CertifiedAt,
     now: () => number = Date.now,
+    foreign: (facility: string) => { country: string; name: string } | undefined = () => undefined,
   ) {
     this.#store = store;
     this.#graph = graph;
     this.#certified = certified;
     this.#now = now;
+    this.#foreign = foreign;
   }
 
   organization(did: string): OrganizationView | undefined {
@@ -124,9 +128,11 @@ export class SupplyQueries {
    * this node does not know.
    */
   shares(batch: BatchRow, options: ProvenanceOptions = {}): ElementProvenance[] {
+    // Origins on another member nation's log are known from the provenance summaries that brought
+    // their batches here.
     const facts = (id: string) => {
       const f = this.#store.derived.facility(id);
-      return f && { country: f.country, name: f.name };
+      return f ? { country: f.country, name: f.name } : this.#foreign(id);
     };
     const certifiedAt = this.#certified;
     const at = options.at ?? new Date(this.#now()).toISOString();
@@ -136,7 +142,9 @@ export class SupplyQueries {
     };
     const certified =
       certifiedAt &&
-      ((facility: string) => (facts(facility) === undefined ? undefined : certifiedAt(facility, at, filter)));
+      // A foreign origin's certificates are on its own nation's node: unknown here, never "uncertified".
+      ((facility: string) =>
+        this.#store.derived.facility(facility) === undefined ? undefined : certifiedAt(facility, at, filter));
     return provenanceOf(batch.composition, facts, certified);
   }
 

@@ -5,6 +5,7 @@ import { BatchesPage } from './pages/batches';
 import { CasesPage } from './pages/cases';
 import { CertificatePage, CertificatesPage } from './pages/certificates';
 import { FacilitiesPage, FacilityPage } from './pages/facilities';
+import { FederationPage } from './pages/federation';
 import { FindingPage } from './pages/finding';
 import { FindingsPage } from './pages/findings';
 import { NotFoundPage } from './pages/not-found';
@@ -25,6 +26,7 @@ const SECTIONS: readonly { section: string; label: string }[] = [
   { section: 'risk', label: 'Risk' },
   { section: 'findings', label: 'Findings' },
   { section: 'cases', label: 'Cases' },
+  { section: 'federation', label: 'Federation' },
   { section: 'verify', label: 'Verify' },
 ];
 
@@ -95,6 +97,8 @@ function page(route: Route): ComponentChildren {
       return id === undefined ? <FindingsPage params={params} /> : <FindingPage id={id} />;
     case 'cases':
       return <CasesPage params={params} />;
+    case 'federation':
+      return <FederationPage />;
     case 'verify':
       return <VerifyPage />;
     default:

@@ -39,3 +39,48 @@ export function useNarrow(): boolean {
 }
 
 const NARROW = window.matchMedia('(max-width: 40rem)');
+
+/** A polled load: the latest answer stays shown while the next one is on its way. */
+export interface Polled<T> {
+  /** The latest answer, once there is one. */
+  readonly data?: T;
+  /** The latest failure, cleared by the next answer. */
+  readonly error?: Error;
+  /** When the latest answer arrived (ms since the epoch). */
+  readonly at?: number;
+  /** Poll now (after an action changed what the node holds). */
+  readonly refresh: () => void;
+}
+
+/**
+ * Run `load` at once and then `ms` after each answer, until the component goes away. Unlike
+ * {@link useLoad}, it never goes back to a loading state: a page refreshed every few seconds must not flicker.
+ */
+export function usePoll<T>(load: (signal: AbortSignal) => Promise<T>, ms: number): Polled<T> {
+  const [tick, setTick] = useState(0);
+  const [state, setState] = useState<Omit<Polled<T>, 'refresh'>>({});
+  useEffect(() => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = () => {
+      if (!controller.signal.aborted) timer = setTimeout(() => setTick((t) => t + 1), ms);
+    };
+    load(controller.signal).then(
+      (data) => {
+        if (controller.signal.aborted) return;
+        setState({ data, at: Date.now() });
+        next();
+      },
+      (error: Error) => {
+        if (controller.signal.aborted) return;
+        setState((s) => ({ ...s, error }));
+        next();
+      },
+    );
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [tick]);
+  return { ...state, refresh: () => setTick((t) => t + 1) };
+}

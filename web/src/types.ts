@@ -447,3 +447,41 @@ export interface CaseActionResult {
   readonly receipt: unknown;
   readonly case: CaseState;
 }
+
+/** One peer in `GET /v1/federation/status` (docs/federation.md). */
+export interface PeerStatus {
+  readonly origin: string;
+  readonly url: string;
+  readonly witnessVkey: string | null;
+  readonly theirSize: number | null;
+  /** The size of this node's log the peer's witness last cosigned. */
+  readonly cosignedSize: number;
+  readonly lag: number;
+  readonly lastError: string | null;
+  readonly nextRetry: string | null;
+  readonly trusted: boolean;
+}
+
+export interface FederationStatus {
+  readonly peers: readonly PeerStatus[];
+  readonly alarms: number;
+  readonly untrusted: readonly string[];
+}
+
+export type AlarmDecisionKind = 'distrust' | 'trust';
+
+export interface AlarmDecision {
+  readonly decision: AlarmDecisionKind;
+  readonly justification: string;
+  readonly decidedAt: string;
+}
+
+/** A split-view alarm (`GET /v1/federation/alarms`): two inconsistent signed checkpoints of one origin. */
+export interface Alarm {
+  readonly id: number;
+  readonly origin: string;
+  readonly kind: string;
+  readonly detectedAt: string;
+  readonly evidence: { readonly first: string; readonly second: string; readonly proof?: readonly string[] };
+  readonly decision?: AlarmDecision;
+}

@@ -1,6 +1,14 @@
-import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
-import type { LodestoneNode } from '../../service/index.js';
-import { jsonResponse, OPERATOR_RESPONSES, OPERATOR_SECURITY, problemResponse } from '../schemas.js';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { LodestoneNode, Viewer } from '../../service/index.js';
+import {
+  jsonResponse,
+  OPERATOR_RESPONSES,
+  OPERATOR_SECURITY,
+  problemResponse,
+  READER_RESPONSES,
+  READER_SECURITY,
+  ROW_SCHEMA,
+} from '../schemas.js';
 
 const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
 
@@ -52,7 +60,40 @@ export function federationRoutes(
   app: FastifyInstance,
   node: LodestoneNode,
   operatorOnly: onRequestAsyncHookHandler,
+  viewerOf: (req: FastifyRequest) => Viewer,
 ): void {
+  app.post(
+    '/v1/federation/exports',
+    {
+      schema: {
+        tags: ['federation'],
+        summary:
+          "Export bundle of a shipment to another member nation, for its shipper (access token) or the operator: the ship statement and this node operator's provenance summary of the batch, each with a receipt against the most-cosigned checkpoint. The importer registers a CrossBorderReceipt carrying it on its own node",
+        security: READER_SECURITY,
+        body: {
+          type: 'object',
+          required: ['shipment', 'event'],
+          additionalProperties: false,
+          properties: {
+            shipment: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'the ship statement id' },
+            event: { type: 'string', minLength: 1, maxLength: 2048, description: 'the ship event id' },
+          },
+        },
+        response: {
+          200: jsonResponse('The export bundle', ROW_SCHEMA),
+          400: problemResponse('VALIDATION or BAD_QUERY: no such ship event in the statement'),
+          ...READER_RESPONSES,
+          404: problemResponse('STATEMENT_NOT_FOUND: no such statement of yours'),
+          422: problemResponse('FEDERATION_EXPORT_NEEDS_SPLIT'),
+        },
+      },
+    },
+    async (req) => {
+      const { shipment, event } = req.body as { shipment: string; event: string };
+      return node.exportShipment(viewerOf(req), shipment, event);
+    },
+  );
+
   app.get(
     '/v1/federation/status',
     {

@@ -5,8 +5,8 @@ import {
   type FederationDemo,
   type FederationDemoStatus,
   MAX_FEDERATION_NODES,
-  MIN_FEDERATION_NODES,
   type MemberStatus,
+  MIN_FEDERATION_NODES,
   startFederationDemo,
 } from '../../service/index.js';
 import { CliError } from '../output.js';
@@ -44,13 +44,13 @@ export function federationDemoCommand(federation: Command, startServer: DemoServ
         'Each node has its own data directory (<data>/can, <data>/deu, …), log origin',
         '(lodestone.local/federation/can, …), keys and operator token (<data>/<node>/operator.token). Every',
         'two seconds each operator registers an organisation or the alliance trust list; every node pushes',
-        'its checkpoint to the others\' witnesses and serves the cosignatures it gets at /log/checkpoint.',
+        "its checkpoint to the others' witnesses and serves the cosignatures it gets at /log/checkpoint.",
         "Open any node's dashboard at <url>/#/federation. Ctrl-C stops every node.",
         '',
         'Examples:',
         '  $ lodestone federation demo',
         '  $ lodestone federation demo --nodes 5 --base-port 9100 --data /tmp/federation',
-        '  $ lodestone federation demo --json | jq -c \'.members[] | {country, size, cosignatures}\'',
+        "  $ lodestone federation demo --json | jq -c '.members[] | {country, size, cosignatures}'",
       ].join('\n'),
     )
     .action(async (flags: DemoFlags) => {

@@ -15,6 +15,7 @@ import type {
   SupplyStatementBody,
 } from '../../model/index.js';
 import { CustodyError, type CustodyErrorCode } from '../errors.js';
+import type { ImportedBatch } from '../import.js';
 import { type ApplyContext, Ledger } from '../ledger.js';
 import type { LedgerEffects } from '../rows.js';
 
@@ -35,6 +36,8 @@ export interface SubmitOptions {
   /** The statement's (and default event) time; default: now. */
   readonly time?: string;
   readonly kid?: string;
+  /** For a cross-border receipt: the batch as the origin summarised it. */
+  readonly imported?: ImportedBatch;
 }
 
 /** A ledger with a clock that ticks one second per statement, and shorthand for common statements. */
@@ -78,7 +81,7 @@ export class World {
       time: options.time ?? this.now,
       body,
     };
-    const ctx = { id, registered: this.now };
+    const ctx = { id, registered: this.now, ...(options.imported && { imported: options.imported }) };
     try {
       const effects = this.ledger.apply(statement, ctx);
       this.log.push({ statement, ctx });

@@ -139,7 +139,10 @@ export async function startFederationDemo(options: FederationDemoOptions): Promi
         await node.close();
         throw err;
       }
-      started.push({ member: { ...id, url: server.url, tokenSource: token.source, node }, close: () => server.close() });
+      started.push({
+        member: { ...id, url: server.url, tokenSource: token.source, node },
+        close: () => server.close(),
+      });
     }
     const members = started.map((s) => s.member);
     await Promise.all(
@@ -167,10 +170,7 @@ export async function startFederationDemo(options: FederationDemoOptions): Promi
 type MemberId = Omit<FederationMember, 'url' | 'tokenSource' | 'node'>;
 
 /** Open the member's node once to learn (or create) its log and witness keys, then close it. */
-async function identify(
-  parent: string,
-  member: { country: string; name: string },
-): Promise<MemberId> {
+async function identify(parent: string, member: { country: string; name: string }): Promise<MemberId> {
   const dataDir = join(parent, member.country.toLowerCase());
   const origin = federationOrigin(member.country);
   const node = LodestoneNode.open({ dataDir, origin, verifyThreads: 0 });
