@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { canonicalize, sha256Hex } from '../crypto/index.js';
 import type { BatchRow, FacilityRow, ImportedBatch } from '../custody/index.js';
-import { provenanceSummaryCredential } from '../interop/index.js';
+import { crossBorderReceiptCredential, provenanceSummaryCredential } from '../interop/index.js';
 import type {
   CrossBorderReceiptStatement,
   ProvenanceSummaryStatement,
@@ -210,4 +211,28 @@ function originFacilities(row: BatchRow): string[] {
     }
   }
   return [...ids].sort();
+}
+
+/**
+ * The unsigned `CrossBorderReceipt` the importing organisation signs for a bundle: the batch arrived at
+ * `facility` at `time` (default now), as event `id` (default a fresh URN).
+ */
+export function crossBorderReceiptPayload(
+  bundle: ExportBundle,
+  arrival: { readonly facility: string; readonly id?: string; readonly time?: string },
+  issuer: { readonly id: string; readonly name: string },
+): object {
+  return crossBorderReceiptCredential(
+    {
+      kind: 'cross-border-receipt',
+      id: arrival.id ?? `urn:uuid:${randomUUID()}`,
+      time: arrival.time ?? new Date().toISOString(),
+      facility: arrival.facility,
+      batch: bundle.batch,
+      origin: bundle.origin,
+      shipment: bundle.shipment,
+      summary: bundle.summary,
+    },
+    issuer,
+  );
 }

@@ -41,7 +41,7 @@ export {
   nextStatusList,
   verifyPresented,
 } from './certificates.js';
-export type { ExportBundle } from './cross-border.js';
+export { crossBorderReceiptPayload, type ExportBundle } from './cross-border.js';
 export {
   canSeedDemoWorld,
   DEMO_KEYS_DIR,

@@ -5,11 +5,14 @@
  * registers a CrossBorderReceipt on its own node, which verifies both receipts against Canada's
  * witnessed checkpoints before the batch exists there, with its Canadian origins.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { signCompactJws } from '../../src/crypto/index.js';
 import { crossBorderReceiptCredential } from '../../src/interop/index.js';
 import type { CustodyEvent } from '../../src/model/index.js';
 import { ACCESS_TOKEN_TYPE, type ExportBundle } from '../../src/service/index.js';
+import { assertBuilt, runCli } from '../helpers/cli.js';
 import {
   cleanupAll,
   cluster,
@@ -20,7 +23,7 @@ import {
   TIMING,
   until,
 } from '../helpers/federation.js';
-import { didOf, registerSigner, testSigner } from '../helpers/node.js';
+import { didOf, registerSigner, tempDir, testSigner } from '../helpers/node.js';
 import { batch, nextTime, type Org, SupplyWorld } from '../helpers/supply.js';
 
 afterEach(stopAll);
@@ -192,4 +195,105 @@ describe('a shipment from Canada received in Germany', () => {
       await reopened.close();
     }
   }, 30_000);
+});
+
+describe('the command line across the border', () => {
+  it('exports with `federation export --check` on the origin and receives with `federation receive` on the destination', async () => {
+    assertBuilt();
+    const members = await cluster(['us', 'gb', 'it']);
+    const [us, gb] = members;
+    if (!us || !gb) throw new Error('cluster');
+    for (const m of members) await m.node.startPeering(peersOf(m, members), TIMING);
+    const usa = SupplyWorld.on(us.node, us.dir);
+    const britain = SupplyWorld.on(gb.node, gb.dir);
+    const miner = await usa.org('us-miner', 'USA');
+    const maker = orgOf('gb-maker');
+    for (const node of [us.node, gb.node]) await registerSigner(node, maker.signer, ['producer'], 'GBR');
+    const mine = await usa.facility(miner, 'mine', { kind: 'mine', country: 'USA', at: [-115.5, 35.5] });
+    const plant = await usa.facility(maker, 'plant', { kind: 'refinery', country: 'GBR', at: [-1.4, 54.9] });
+    await britain.facility(maker, 'plant', { kind: 'refinery', country: 'GBR', at: [-1.4, 54.9] });
+    await usa.submit(miner, [
+      usa.extract(
+        mine,
+        batch('https://us-miner.example/lots/7', 'ni.mhp', 2_000, { Ni: 390_000, Co: 15_000 }),
+      ),
+    ]);
+    const ship: CustodyEvent = {
+      type: 'ship',
+      id: usa.eventId(),
+      time: nextTime(),
+      batch: 'https://us-miner.example/lots/7',
+      grams: 2_000_000,
+      to: maker.did,
+      toFacility: plant,
+    };
+    const { receipt } = await usa.submit(miner, [ship]);
+    const { dir, cleanup } = tempDir();
+    try {
+      const keyFile = (org: Org) => {
+        const file = join(dir, `${org.did.slice(8)}.key.json`);
+        writeFileSync(
+          file,
+          JSON.stringify({ kid: org.signer.kid, jwk: org.signer.keys.privateKey.export({ format: 'jwk' }) }),
+        );
+        return file;
+      };
+      const bundleFile = join(dir, 'bundle.json');
+      const exported = await runCli(
+        [
+          'federation',
+          'export',
+          '--shipment',
+          receipt.statement,
+          '--event',
+          ship.id,
+          '--key',
+          keyFile(miner),
+          '--url',
+          us.url,
+          '--check',
+          gb.url,
+          '-o',
+          bundleFile,
+        ],
+        { timeoutMs: 60_000 },
+      );
+      expect(exported.stderr).not.toContain('Error');
+      expect(exported.code).toBe(0);
+      const received = await runCli([
+        'federation',
+        'receive',
+        bundleFile,
+        '--facility',
+        plant,
+        '--key',
+        keyFile(maker),
+        '--url',
+        gb.url,
+        '--json',
+      ]);
+      expect(received.code).toBe(0);
+      expect(gb.node.supply.batch('https://us-miner.example/lots/7')).toMatchObject({
+        custodian: maker.did,
+        facility: plant,
+      });
+      // The same bundle again is the same arrival only if it is the same statement: a second receipt
+      // of one batch is refused.
+      const again = await runCli([
+        'federation',
+        'receive',
+        bundleFile,
+        '--facility',
+        plant,
+        '--key',
+        keyFile(maker),
+        '--url',
+        gb.url,
+      ]);
+      expect(again.code).toBe(3);
+      expect(again.stderr).toContain('CUSTODY_BATCH_EXISTS');
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
 });

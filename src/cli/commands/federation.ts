@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { DemoServerStarter } from '../../service/index.js';
 import { callNode, nodeUrl } from '../http.js';
 import { CliError, emit } from '../output.js';
+import { custodyCommands } from './federation-custody.js';
 import { federationDemoCommand } from './federation-demo.js';
 
 interface PeerStatus {
@@ -44,6 +45,7 @@ export function federationCommand(program: Command, startServer: DemoServerStart
       emit(flags.json, body as FederationStatus, human);
     });
   alarmCommands(federation);
+  custodyCommands(federation);
   federationDemoCommand(federation, startServer);
 }
 
