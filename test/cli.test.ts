@@ -169,6 +169,21 @@ describe('lodestone serve: start-up errors', () => {
       fresh.cleanup();
     }
   });
+
+  it('an unknown --rules version or a malformed --witness is a usage error (exit 2), before anything starts', async () => {
+    const fresh = tempDir('lodestone-cli-rules-');
+    try {
+      const rules = await runCli(['serve', '--port', '0', '--data', fresh.dir, '--rules', '1999.9']);
+      expect(rules.code, rules.stderr).toBe(2);
+      expect(rules.stderr).toMatch(/^error: no shipped rule set 1999\.9; shipped: 2026\.1, 2026\.2$/m);
+      const witness = await runCli(['serve', '--port', '0', '--data', fresh.dir, '--witness', 'no-vkey']);
+      expect(witness.code, witness.stderr).toBe(2);
+      expect(witness.stderr).toMatch(/^hint: pass --witness <origin>=<log vkey>$/m);
+      expect(existsSync(join(fresh.dir, 'lodestone.sqlite'))).toBe(false);
+    } finally {
+      fresh.cleanup();
+    }
+  });
 });
 
 describe('lodestone CLI: the newcomer flow', () => {

@@ -1,7 +1,7 @@
 /**
  * `lodestone federation demo` (issue 8 part 7): three member-nation nodes in one process, peering over
  * real HTTP on loopback, serve checkpoints cosigned by both other witnesses; reopening the same parent
- * directory brings back the same logs.
+ * directory brings back the same logs; with `crossBorder`, a lot shipped from Canada is received in Germany.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/index.js';
@@ -111,4 +111,42 @@ describe('federation demo', () => {
       RangeError,
     );
   });
+});
+
+describe('federation demo with a cross-border shipment', () => {
+  const { dir, cleanup } = tempDir('lodestone-federation-demo-xb-');
+  let demo: FederationDemo | undefined;
+
+  afterAll(async () => {
+    await demo?.close();
+    cleanup();
+  });
+
+  it('ships a lot from CAN and receives it in DEU once the witness quorum vouches for it', async () => {
+    const lines: string[] = [];
+    demo = await startFederationDemo({
+      dataDir: dir,
+      nodes: 3,
+      basePort: 0,
+      startServer,
+      activityMs: 0,
+      crossBorder: true,
+      onProgress: (line) => lines.push(line),
+    });
+    const received = await until(async () => {
+      const status = demo?.status().crossBorder;
+      return status?.state === 'received' ? status : undefined;
+    }, 20_000);
+    expect(received.batch).toMatch(/^https:\/\/miner-[a-z0-9]+\.can\.federation\.example\/lots\/1-deu$/);
+    expect(received.error).toBeNull();
+
+    const germany = demo.members[1]!.node;
+    const row = germany.supply.batch(received.batch!);
+    expect(row).toMatchObject({ custodian: received.refiner, createdGrams: 4_000_000, status: 'active' });
+    const [cobalt] = germany.supply.shares(row!);
+    expect(cobalt?.byCountry.map((c) => [c.key, c.share])).toEqual([['CAN', '1/1']]);
+
+    expect(lines[0]).toMatch(/^cross-border: CAN → DEU shipped https:\/\/miner-\S+ \(statement \S+\)$/);
+    expect(lines.at(-1)).toMatch(/^cross-border: received on DEU at \S+ after \d+ s; origins: CAN 100 %$/);
+  }, 30_000);
 });

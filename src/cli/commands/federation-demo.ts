@@ -16,6 +16,7 @@ interface DemoFlags {
   basePort: string;
   data: string;
   json?: boolean;
+  crossBorder: boolean;
 }
 
 /** Seconds between status lines. */
@@ -37,6 +38,7 @@ export function federationDemoCommand(federation: Command, startServer: DemoServ
       './lodestone-federation',
     )
     .option('--json', 'print one JSON status object per line instead of status lines')
+    .option('--no-cross-border', 'skip the shipment from the first member nation to the second')
     .addHelpText(
       'after',
       [
@@ -45,6 +47,9 @@ export function federationDemoCommand(federation: Command, startServer: DemoServ
         '(lodestone.local/federation/can, …), keys and operator token (<data>/<node>/operator.token). Every',
         'two seconds each operator registers an organisation or the alliance trust list; every node pushes',
         "its checkpoint to the others' witnesses and serves the cosignatures it gets at /log/checkpoint.",
+        'Once the nodes peer, a Canadian miner ships 4 t of cobalt hydroxide to a German refiner: the',
+        'first node exports the shipment, and the refiner registers its receipt on the second node as soon',
+        'as the witness quorum vouches for it (a few rounds). Progress lines start with "cross-border:".',
         "Open any node's dashboard at <url>/#/federation. Ctrl-C stops every node.",
         '',
         'Examples:',
@@ -58,7 +63,14 @@ export function federationDemoCommand(federation: Command, startServer: DemoServ
       const basePort = parsePort(flags.basePort, nodes);
       let demo: FederationDemo;
       try {
-        demo = await startFederationDemo({ dataDir: flags.data, nodes, basePort, startServer });
+        demo = await startFederationDemo({
+          dataDir: flags.data,
+          nodes,
+          basePort,
+          startServer,
+          crossBorder: flags.crossBorder,
+          onProgress: (line) => process.stderr.write(`${line}\n`),
+        });
       } catch (err) {
         const code = (err as NodeJS.ErrnoException | undefined)?.code;
         if (code === 'EADDRINUSE') {

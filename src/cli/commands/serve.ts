@@ -4,7 +4,9 @@ import {
   LodestoneNode,
   loadOrCreateOperatorToken,
   parsePeerSpec,
+  ruleSetOf,
 } from '../../service/index.js';
+import { readJsonFile } from '../files.js';
 import { CliError } from '../output.js';
 import { seedWithProgress } from './demo.js';
 
@@ -28,6 +30,8 @@ interface ServeFlags {
   logLevel: string;
   verifyThreads?: string;
   peer: string[];
+  witness: string[];
+  rules?: string;
   demoIfEmpty?: boolean;
 }
 
@@ -65,6 +69,16 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       [] as string[],
     )
     .option(
+      '--witness <origin=vkey>',
+      "another log this node's witness cosigns without peering with it (repeatable): its origin and log vkey",
+      (spec: string, all: string[]) => [...all, spec],
+      [] as string[],
+    )
+    .option(
+      '--rules <version-or-file>',
+      'the compliance rule set findings are evaluated under: a shipped version (e.g. 2026.1) or a rule set JSON file (default: the newest shipped)',
+    )
+    .option(
       '--demo-if-empty',
       'when the data directory holds no log yet, seed the demo world into it first, as `lodestone demo` does (scale: env LODESTONE_DEMO_SCALE, default 1)',
     )
@@ -98,6 +112,8 @@ export function serveCommand(program: Command, startServer: StartServer): void {
       const logLevel = parseLogLevel(flags.logLevel);
       const verifyThreads = parseThreads(flags.verifyThreads);
       const peers = flags.peer.map(parsePeerSpec);
+      const witnessedLogs = flags.witness.map(parseWitnessSpec);
+      const ruleSet = flags.rules === undefined ? undefined : parseRules(flags.rules);
       if (flags.demoIfEmpty && canSeedDemoWorld(flags.data)) {
         const seeded = await seedWithProgress(flags.data, flags.origin ? { origin: flags.origin } : {}, true);
         process.stderr.write(
@@ -109,6 +125,8 @@ export function serveCommand(program: Command, startServer: StartServer): void {
         ...(flags.origin && { origin: flags.origin }),
         ...(verifyThreads !== undefined && { verifyThreads }),
         ...(peers.length > 0 && { peers }),
+        ...(witnessedLogs.length > 0 && { witnessedLogs }),
+        ...(ruleSet !== undefined && { ruleSet }),
       });
       let server: Awaited<ReturnType<StartServer>>;
       let token: ReturnType<typeof loadOrCreateOperatorToken>;
@@ -199,4 +217,26 @@ function parseThreads(text: string | undefined): number | undefined {
     throw new CliError('CLI_USAGE', `invalid --verify-threads "${text}"`, 'pass a whole number from 0 to 64');
   }
   return n;
+}
+
+/** `--witness origin=vkey`: a log to cosign (its checkpoints arrive at POST /witness/add-checkpoint). */
+function parseWitnessSpec(spec: string): { origin: string; vkey: string } {
+  const eq = spec.indexOf('=');
+  if (eq <= 0 || eq === spec.length - 1) {
+    throw new CliError('CLI_USAGE', `invalid --witness "${spec}"`, 'pass --witness <origin>=<log vkey>');
+  }
+  return { origin: spec.slice(0, eq), vkey: spec.slice(eq + 1) };
+}
+
+function parseRules(value: string): ReturnType<typeof ruleSetOf> {
+  try {
+    return ruleSetOf(value.endsWith('.json') ? (readJsonFile(value) as never) : value);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(
+      'CLI_USAGE',
+      (err as Error).message,
+      'name a shipped version (e.g. 2026.1) or a rule set JSON file',
+    );
+  }
 }

@@ -2,7 +2,8 @@
  * A small federation in one process (issue 8): one node per member nation, each with its own data
  * directory, listening on loopback, witnessing and peering with every other (full mesh, DESIGN.md §8).
  * The operators register a little activity now and then, so checkpoints grow and cosignatures flow,
- * and whoever runs it can watch the federation on each node's dashboard (`#/federation`).
+ * and whoever runs it can watch the federation on each node's dashboard (`#/federation`). Optionally, a
+ * lot of cobalt hydroxide crosses from the first member to the second (see `cross-border.ts`).
  */
 import { join } from 'node:path';
 import { generateEd25519, jwkFromPublicKey } from '../../crypto/index.js';
@@ -11,6 +12,9 @@ import type { TrustedBody } from '../../model/index.js';
 import { LodestoneNode } from '../node.js';
 import { loadOrCreateOperatorToken } from '../operator-token.js';
 import type { PeeringOptions } from '../peering.js';
+import { CrossBorderShipment, type CrossBorderStatus } from './cross-border.js';
+
+export type { CrossBorderStatus } from './cross-border.js';
 
 /** The alliance members, in the order the demo starts them (alpha-3, English name). */
 export const FEDERATION_MEMBERS: readonly { readonly country: string; readonly name: string }[] = [
@@ -52,6 +56,13 @@ export interface FederationDemoOptions {
   readonly activityMs?: number;
   /** Default {@link DEMO_PEERING}. */
   readonly peering?: PeeringOptions;
+  /**
+   * Once the nodes peer, ship a lot from the first member to the second and receive it there against
+   * the first's witnessed receipts. Default false.
+   */
+  readonly crossBorder?: boolean;
+  /** Progress of the cross-border shipment, one line at a time (`cross-border: …`). */
+  readonly onProgress?: (line: string) => void;
 }
 
 export interface FederationMember {
@@ -90,6 +101,8 @@ export interface MemberStatus {
 export interface FederationDemoStatus {
   readonly time: string;
   readonly members: readonly MemberStatus[];
+  /** Null without a cross-border shipment, or until it is shipped. */
+  readonly crossBorder: CrossBorderStatus | null;
 }
 
 export interface FederationDemo {
@@ -154,14 +167,20 @@ export async function startFederationDemo(options: FederationDemoOptions): Promi
   }
   const members = started.map((s) => s.member);
   const activity = members.map((m) => new Activity(m, members, options.activityMs ?? 2000));
+  const [from, to] = members;
+  const shipment =
+    options.crossBorder && from && to
+      ? new CrossBorderShipment({ from, to }, options.onProgress ?? (() => {}))
+      : undefined;
   return {
     members,
     status: () => ({
       time: new Date().toISOString(),
       members: members.map((m, i) => memberStatus(m, activity[i]?.error)),
+      crossBorder: shipment?.status() ?? null,
     }),
     close: async () => {
-      await Promise.all(activity.map((a) => a.stop()));
+      await Promise.all([shipment?.stop(), ...activity.map((a) => a.stop())]);
       await Promise.all(started.map((s) => s.close()));
     },
   };
