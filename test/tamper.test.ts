@@ -255,6 +255,9 @@ const firstSignedBy = (kid: string): number =>
     (s) => s.idx >= REGISTRATIONS && parseCompactJws(s.jws.toString('ascii')).header.kid === kid,
   )!.idx;
 
+/** The three sweeps below run over a hundred audits each: on a loaded two-core CI machine they need more than the default. */
+const HEAVY_MS = 120_000;
+
 describe(`tampering with the data directory is detected and located (seed ${SEED})`, () => {
   it('the fixture is the log the cases assume, and it audits clean', () => {
     expect(fx.entries).toHaveLength(STATEMENTS);
@@ -278,47 +281,51 @@ describe(`tampering with the data directory is detected and located (seed ${SEED
     });
   });
 
-  it('entries.data: a flipped byte anywhere, including flips that leave a valid entry', () => {
-    const cases: Case[] = [];
-    const rows = sample(fx.entries, 24, [
-      fx.entries[0]!,
-      fx.entries[41]!,
-      fx.entries[255]!,
-      fx.entries[256]!,
-    ]);
-    for (const { idx, data } of [...rows, fx.entries.at(-1)!]) {
-      const text = data.toString('latin1');
-      const hex = text.indexOf('"statement":"') + 13;
-      const time = text.indexOf('"registered":"') + 14;
-      const positions = [rnd(data.length), pick([0, data.length - 1, hex + rnd(64)])];
-      for (const at of positions) {
+  it(
+    'entries.data: a flipped byte anywhere, including flips that leave a valid entry',
+    () => {
+      const cases: Case[] = [];
+      const rows = sample(fx.entries, 24, [
+        fx.entries[0]!,
+        fx.entries[41]!,
+        fx.entries[255]!,
+        fx.entries[256]!,
+      ]);
+      for (const { idx, data } of [...rows, fx.entries.at(-1)!]) {
+        const text = data.toString('latin1');
+        const hex = text.indexOf('"statement":"') + 13;
+        const time = text.indexOf('"registered":"') + 14;
+        const positions = [rnd(data.length), pick([0, data.length - 1, hex + rnd(64)])];
+        for (const at of positions) {
+          cases.push({
+            label: `entries[${idx}] byte ${at}`,
+            want: `entries[${idx}]`,
+            first: true,
+            mutation: flipBlob('entries', 'data', 'idx = ?', [idx], at, mask()),
+          });
+        }
+        // Still canonical JSON of a valid v1 entry: only the signed roots and the stored tiles tell.
+        const ms = time + 20 + rnd(3); // a millisecond digit: d ^ 1 is a digit
         cases.push({
-          label: `entries[${idx}] byte ${at}`,
+          label: `entries[${idx}] registered ms digit ${ms}`,
           want: `entries[${idx}]`,
           first: true,
-          mutation: flipBlob('entries', 'data', 'idx = ?', [idx], at, mask()),
+          mutation: flipBlob('entries', 'data', 'idx = ?', [idx], ms, 1),
+        });
+        const at = hex + rnd(64);
+        const toHex = hexPreservingMask(data[at]!);
+        cases.push({
+          label: `entries[${idx}] statement hex digit ${at}`,
+          want: `entries[${idx}]`,
+          first: true,
+          mutation: flipBlob('entries', 'data', 'idx = ?', [idx], at, toHex),
         });
       }
-      // Still canonical JSON of a valid v1 entry: only the signed roots and the stored tiles tell.
-      const ms = time + 20 + rnd(3); // a millisecond digit: d ^ 1 is a digit
-      cases.push({
-        label: `entries[${idx}] registered ms digit ${ms}`,
-        want: `entries[${idx}]`,
-        first: true,
-        mutation: flipBlob('entries', 'data', 'idx = ?', [idx], ms, 1),
-      });
-      const at = hex + rnd(64);
-      const toHex = hexPreservingMask(data[at]!);
-      cases.push({
-        label: `entries[${idx}] statement hex digit ${at}`,
-        want: `entries[${idx}]`,
-        first: true,
-        mutation: flipBlob('entries', 'data', 'idx = ?', [idx], at, toHex),
-      });
-    }
-    expect(cases.length).toBeGreaterThanOrEqual(110);
-    expect(misses(cases)).toEqual([]);
-  });
+      expect(cases.length).toBeGreaterThanOrEqual(110);
+      expect(misses(cases)).toEqual([]);
+    },
+    HEAVY_MS,
+  );
 
   it('tiles.data: every tile, first and last byte, hash boundaries and random bytes', () => {
     const cases: Case[] = [];
@@ -337,69 +344,77 @@ describe(`tampering with the data directory is detected and located (seed ${SEED
     expect(misses(cases)).toEqual([]);
   });
 
-  it('checkpoints.note: every checkpoint, in its body, root hash and signature', () => {
-    const cases: Case[] = [];
-    for (const { size, note } of fx.checkpoints) {
-      const bytes = Buffer.from(note, 'utf8');
-      const lines = note.split('\n'); // origin, size, root, '', signature line, ''
-      const root = Buffer.byteLength(`${lines[0]}\n${lines[1]}\n`);
-      const sig = bytes.lastIndexOf(' ') + 1;
-      const positions = new Set([
-        root + rnd(44), // inside the root hash
-        sig + rnd(bytes.length - 1 - sig), // inside the signature
-        pick([0, bytes.length - 1, rnd(bytes.length)]),
-      ]);
-      for (const at of positions) {
-        cases.push({
-          label: `checkpoints[${size}] byte ${at}`,
-          want: `checkpoints[size=${size}]`,
-          first: true,
-          mutation: flipText('checkpoints', 'note', 'size = ?', [size], at, mask()),
-        });
+  it(
+    'checkpoints.note: every checkpoint, in its body, root hash and signature',
+    () => {
+      const cases: Case[] = [];
+      for (const { size, note } of fx.checkpoints) {
+        const bytes = Buffer.from(note, 'utf8');
+        const lines = note.split('\n'); // origin, size, root, '', signature line, ''
+        const root = Buffer.byteLength(`${lines[0]}\n${lines[1]}\n`);
+        const sig = bytes.lastIndexOf(' ') + 1;
+        const positions = new Set([
+          root + rnd(44), // inside the root hash
+          sig + rnd(bytes.length - 1 - sig), // inside the signature
+          pick([0, bytes.length - 1, rnd(bytes.length)]),
+        ]);
+        for (const at of positions) {
+          cases.push({
+            label: `checkpoints[${size}] byte ${at}`,
+            want: `checkpoints[size=${size}]`,
+            first: true,
+            mutation: flipText('checkpoints', 'note', 'size = ?', [size], at, mask()),
+          });
+        }
       }
-    }
-    expect(cases.length).toBeGreaterThanOrEqual(2 * fx.checkpoints.length);
-    expect(misses(cases)).toEqual([]);
-  });
+      expect(cases.length).toBeGreaterThanOrEqual(2 * fx.checkpoints.length);
+      expect(misses(cases)).toEqual([]);
+    },
+    HEAVY_MS,
+  );
 
-  it('statements.jws and statements.id: header, payload, signature, first and last byte', () => {
-    const cases: Case[] = [];
-    for (const { idx, jws } of sample(fx.statements, 16, [fx.statements[0]!, fx.statements.at(-1)!])) {
-      const dots = [jws.indexOf(0x2e), jws.lastIndexOf(0x2e)] as const;
-      const positions = new Set([
-        rnd(dots[0]), // header
-        dots[0] + 1 + rnd(dots[1] - dots[0] - 1), // payload
-        dots[1] + 1 + rnd(jws.length - dots[1] - 1), // signature
-        pick([0, jws.length - 1, dots[0], dots[1]]),
-      ]);
-      for (const at of positions) {
+  it(
+    'statements.jws and statements.id: header, payload, signature, first and last byte',
+    () => {
+      const cases: Case[] = [];
+      for (const { idx, jws } of sample(fx.statements, 16, [fx.statements[0]!, fx.statements.at(-1)!])) {
+        const dots = [jws.indexOf(0x2e), jws.lastIndexOf(0x2e)] as const;
+        const positions = new Set([
+          rnd(dots[0]), // header
+          dots[0] + 1 + rnd(dots[1] - dots[0] - 1), // payload
+          dots[1] + 1 + rnd(jws.length - dots[1] - 1), // signature
+          pick([0, jws.length - 1, dots[0], dots[1]]),
+        ]);
+        for (const at of positions) {
+          cases.push({
+            label: `statements[${idx}].jws byte ${at}`,
+            want: stmtWhere(idx),
+            first: true,
+            mutation: flipBlob('statements', 'jws', 'idx = ?', [idx], at, mask()),
+          });
+        }
+      }
+      for (const { idx } of sample(fx.statements, 10)) {
+        const at = pick([0, 63, rnd(64)]);
+        const m = mask();
+        // The where names the id as stored, so the operator finds the row; compute it as SQLite returns it.
+        let stored = '';
         cases.push({
-          label: `statements[${idx}].jws byte ${at}`,
-          want: stmtWhere(idx),
+          label: `statements[${idx}].id byte ${at}`,
+          get want() {
+            return `statements[${stored}]`;
+          },
           first: true,
-          mutation: flipBlob('statements', 'jws', 'idx = ?', [idx], at, mask()),
+          mutation: (db) => {
+            flipText('statements', 'id', 'idx = ?', [idx], at, m)(db);
+            stored = (db.prepare('SELECT id FROM statements WHERE idx = ?').get(idx) as { id: string }).id;
+          },
         });
       }
-    }
-    for (const { idx } of sample(fx.statements, 10)) {
-      const at = pick([0, 63, rnd(64)]);
-      const m = mask();
-      // The where names the id as stored, so the operator finds the row; compute it as SQLite returns it.
-      let stored = '';
-      cases.push({
-        label: `statements[${idx}].id byte ${at}`,
-        get want() {
-          return `statements[${stored}]`;
-        },
-        first: true,
-        mutation: (db) => {
-          flipText('statements', 'id', 'idx = ?', [idx], at, m)(db);
-          stored = (db.prepare('SELECT id FROM statements WHERE idx = ?').get(idx) as { id: string }).id;
-        },
-      });
-    }
-    expect(misses(cases)).toEqual([]);
-  });
+      expect(misses(cases)).toEqual([]);
+    },
+    HEAVY_MS,
+  );
 
   it('organizations and org_keys: a changed byte of a row or its key is reported as AUDIT_DERIVED there', () => {
     const cases: Case[] = [];

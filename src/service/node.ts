@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { basename } from 'node:path';
-import { RULE_SETS, RULES, type Rule, type RuleSet } from '../compliance/index.js';
+import { RULE_SETS, type RuleSet } from '../compliance/index.js';
 import { TrustBook } from '../credentials/index.js';
 import {
   type CryptoError,
@@ -12,10 +11,9 @@ import {
 } from '../crypto/index.js';
 import type { Ledger } from '../custody/index.js';
 import { appendSignatures, checkPeer, type PeerConfig, type WitnessedLog } from '../federation/index.js';
-import { caseActionCredential, identityCredential, trustListCredential } from '../interop/index.js';
+import { identityCredential, trustListCredential } from '../interop/index.js';
 import { buildConsistencyProof, buildInclusionProof, LogError, Sequencer } from '../log/index.js';
 import {
-  type CaseActionStatement,
   createEntry,
   decodeEntry,
   encodeEntry,
@@ -25,27 +23,16 @@ import {
   statementId,
   type TrustedBody,
 } from '../model/index.js';
-import {
-  type Alarm,
-  type AlarmDecision,
-  type FindingQuery,
-  type LedgerRecord,
-  SqliteStore,
-} from '../store/index.js';
-import { authenticate, canReadStatement, seesEverything, type Viewer } from './access.js';
+import { type Alarm, type AlarmDecision, type LedgerRecord, SqliteStore } from '../store/index.js';
+import { authenticate, canReadStatement, type Viewer } from './access.js';
 import { CertificateQueries } from './certificates.js';
 import { type ExportBundle, exportShipment, foreignOrigins, verifyArrival } from './cross-border.js';
 import { ServiceError } from './errors.js';
 import {
-  type CaseState,
-  type CaseStatus,
   ComplianceMonitor,
-  canSeeFinding,
-  type FindingView,
+  ComplianceQueries,
   loadReferenceLists,
   referenceFolderOf,
-  type StoredFinding,
-  transitionRefusal,
   WebhookDispatcher,
   type WebhookDispatcherOptions,
 } from './findings/index.js';
@@ -119,18 +106,6 @@ export interface FederationStatus {
   readonly untrusted: readonly string[];
 }
 
-/** `GET /v1/compliance`. */
-export interface ComplianceSummary {
-  readonly ruleSet: RuleSet;
-  readonly rules: readonly Rule[];
-  readonly reference: readonly { readonly file: string; readonly kind: string; readonly entries: number }[];
-  /** The highest log index evaluated (−1: none); equal to size − 1 once the monitor caught up. */
-  readonly evaluatedThrough: number;
-  readonly size: number;
-  readonly counts: readonly { readonly rule: string; readonly severity: string; readonly count: number }[];
-  readonly cases: Readonly<Record<CaseStatus, number>>;
-}
-
 /** Public facts about this node, served at `/.well-known/lodestone`. */
 export interface NodeInfo {
   readonly origin: string;
@@ -173,6 +148,8 @@ export class LodestoneNode {
   readonly risk: RiskQueries;
   /** Continuous compliance audit: evaluates each statement right after its commit (DESIGN.md §7). */
   readonly compliance: ComplianceMonitor;
+  /** Findings, cases and the audit summary, as each viewer may see them. */
+  readonly findings: ComplianceQueries;
   /** Delivers findings to registered webhooks, signed, at least once. */
   readonly webhooks: WebhookDispatcher;
   readonly #directory: LedgerDirectory;
@@ -239,6 +216,15 @@ export class LodestoneNode {
       onProblem: (index, err) => {
         process.emitWarning(`compliance: statement ${index}: ${(err as Error).message}`);
       },
+    });
+    this.findings = new ComplianceQueries({
+      monitor: this.compliance,
+      operator,
+      ledger: () => this.#ledger,
+      counts: () => store.findings.counts(),
+      size: () => this.size,
+      now: () => this.now(),
+      register: (jws) => this.register(jws),
     });
     this.webhooks = new WebhookDispatcher({
       store: store.webhooks,
@@ -437,7 +423,7 @@ export class LodestoneNode {
     // Check and apply, then queue, in one synchronous step: the next registration is checked against
     // this one's effects, so two submissions spending the same quantity cannot both pass.
     const ledger = this.#ledger;
-    if (statement.body.kind === 'case-action') this.#checkCaseAction(statement, statement.body);
+    if (statement.body.kind === 'case-action') this.findings.checkCaseAction(statement, statement.body);
     if (statement.body.kind === 'provenance-summary' && statement.issuer !== this.operator.did) {
       throw new ServiceError(
         'FEDERATION_SUMMARY_FORBIDDEN',
@@ -471,85 +457,6 @@ export class LodestoneNode {
   }
 
   /**
-   * Who may act on a case, on which finding, in which order (issue 5 part 4). Checked at registration
-   * against the cases as evaluated so far: two actions in flight at once are both logged, and the case
-   * follows the later.
-   * @throws ServiceError CASE_ACTION_FORBIDDEN, FINDING_NOT_FOUND, CASE_TRANSITION_INVALID
-   */
-  #checkCaseAction(statement: SupplyStatement, action: CaseActionStatement): void {
-    const { issuer, time } = statement;
-    const may =
-      issuer === this.operator.did ||
-      this.#ledger.hasRole(issuer, 'auditor', time) ||
-      this.#ledger.hasRole(issuer, 'regulator', time);
-    if (!may) {
-      throw new ServiceError(
-        'CASE_ACTION_FORBIDDEN',
-        `${issuer} is neither the operator nor an auditor or regulator`,
-      );
-    }
-    if (this.compliance.get(action.finding) === undefined) {
-      throw new ServiceError('FINDING_NOT_FOUND', `no finding ${action.finding} here`);
-    }
-    const refusal = transitionRefusal(this.compliance.caseOf(action.finding).status, action.action);
-    if (refusal !== undefined) throw new ServiceError('CASE_TRANSITION_INVALID', refusal);
-  }
-
-  /**
-   * Findings the viewer may see (see {@link canSeeFinding}), in seq order.
-   * @throws ServiceError ACCESS_REQUIRED for an anonymous caller
-   */
-  findingsFor(viewer: Viewer, query: FindingQuery): FindingView[] {
-    if (viewer.kind === 'anonymous') throw new ServiceError('ACCESS_REQUIRED', 'findings need a token');
-    if (seesEverything(viewer)) return this.compliance.query(query);
-    // Filtered after the read, so read on until the page is full or the findings run out.
-    const found: FindingView[] = [];
-    let after = query.after ?? 0;
-    for (;;) {
-      const page = this.compliance.query({ ...query, after, limit: 500 });
-      for (const f of page) {
-        if (found.length < query.limit && this.canSeeFinding(viewer, f)) found.push(f);
-      }
-      const last = page[page.length - 1];
-      if (found.length >= query.limit || page.length < 500 || last === undefined) return found;
-      after = last.seq;
-    }
-  }
-
-  /**
-   * One finding, if the viewer may see it.
-   * @throws ServiceError ACCESS_REQUIRED, FINDING_NOT_FOUND
-   */
-  findingFor(viewer: Viewer, id: string): FindingView {
-    if (viewer.kind === 'anonymous') throw new ServiceError('ACCESS_REQUIRED', 'findings need a token');
-    const finding = this.compliance.get(id);
-    if (finding === undefined || !this.canSeeFinding(viewer, finding)) {
-      throw new ServiceError('FINDING_NOT_FOUND', `no finding ${id} here, or not one you may see`);
-    }
-    return finding;
-  }
-
-  /**
-   * Findings whose case is in `status` (default: every case someone acted on), in seq order.
-   * @throws ServiceError ACCESS_REQUIRED
-   */
-  casesFor(viewer: Viewer, query: { status?: CaseStatus; after: number; limit: number }): FindingView[] {
-    if (query.status === 'open') {
-      return this.findingsFor(viewer, { after: query.after, limit: 1_000_000 })
-        .filter((f) => f.case.status === 'open')
-        .slice(0, query.limit);
-    }
-    if (viewer.kind === 'anonymous') throw new ServiceError('ACCESS_REQUIRED', 'findings need a token');
-    return this.compliance
-      .cases()
-      .filter((c) => query.status === undefined || c.status === query.status)
-      .flatMap((c) => this.compliance.get(c.finding) ?? [])
-      .filter((f) => f.seq > query.after && this.canSeeFinding(viewer, f))
-      .sort((a, b) => a.seq - b.seq)
-      .slice(0, query.limit);
-  }
-
-  /**
    * The due-diligence report on an organisation or a batch as of `at`, if the viewer may read it.
    * @throws ServiceError ACCESS_REQUIRED, REGISTRY_NOT_FOUND, BATCH_NOT_FOUND
    */
@@ -563,46 +470,6 @@ export class LodestoneNode {
       ruleSet: this.compliance.ruleSet,
     };
     return reportFor(sources, viewer, subject, at);
-  }
-
-  /** `GET /v1/compliance`: the rule set in force, the catalogue, reference lists, progress and counts. */
-  complianceSummary(): ComplianceSummary {
-    const monitor = this.compliance;
-    const counts = this.#store.findings.counts();
-    const total = counts.reduce((n, c) => n + c.count, 0);
-    const cases = { open: total, acknowledged: 0, assigned: 0, resolved: 0 };
-    for (const c of monitor.cases()) {
-      cases.open--;
-      cases[c.status]++;
-    }
-    return {
-      ruleSet: monitor.ruleSet,
-      rules: RULES,
-      reference: monitor.reference.sources.map((s) => ({ ...s, file: basename(s.file) })),
-      evaluatedThrough: monitor.evaluatedThrough,
-      size: this.size,
-      counts,
-      cases,
-    };
-  }
-
-  canSeeFinding(viewer: Viewer, finding: StoredFinding): boolean {
-    return canSeeFinding(viewer, finding, this.#ledger);
-  }
-
-  /**
-   * The operator acts on a case: the node signs a `ComplianceCaseAction` with the operator key and
-   * registers it; resolves with the receipt and the case once the action is evaluated in log order.
-   */
-  async actOnCase(action: Omit<CaseActionStatement, 'kind'>): Promise<{ receipt: Receipt; case: CaseState }> {
-    const credential = caseActionCredential(
-      { kind: 'case-action', ...action },
-      { id: this.operator.did, name: 'Node operator' },
-      { validFrom: this.now() },
-    );
-    const { receipt } = await this.register(this.operator.sign(credential));
-    await this.compliance.idle();
-    return { receipt, case: this.compliance.caseOf(action.finding) };
   }
 
   #noteForeign(statement: SupplyStatement): void {

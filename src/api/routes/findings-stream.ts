@@ -69,7 +69,7 @@ export function findingStream(
       const send = (f: FindingView): void => {
         if (f.seq <= sent) return;
         sent = f.seq;
-        if (!node.canSeeFinding(viewer, f)) return;
+        if (!node.findings.canSee(viewer, f)) return;
         write(res, `id: ${f.seq}\nevent: finding\ndata: ${JSON.stringify(f)}\n\n`);
       };
       // Catch up and subscribe in one synchronous step: no finding can be stored in between.
@@ -81,7 +81,7 @@ export function findingStream(
       const offFindings = node.compliance.subscribe(send);
       const offCases = node.compliance.subscribeCases((c) => {
         const finding = node.compliance.get(c.finding);
-        if (finding === undefined || !node.canSeeFinding(viewer, finding)) return;
+        if (finding === undefined || !node.findings.canSee(viewer, finding)) return;
         write(res, `event: case\ndata: ${JSON.stringify(c)}\n\n`);
       });
       const heartbeat = setInterval(() => write(res, ': ping\n\n'), HEARTBEAT_MS);

@@ -88,7 +88,7 @@ export function findingRoutes(
         response: { 200: jsonResponse('The compliance state', ROW_SCHEMA) },
       },
     },
-    async () => node.complianceSummary(),
+    async () => node.findings.summary(),
   );
   app.get(
     '/v1/findings',
@@ -103,7 +103,7 @@ export function findingRoutes(
     },
     async (req) => {
       const q = req.query as FindingsQuery;
-      const items = node.findingsFor(viewerOf(req), {
+      const items = node.findings.findingsFor(viewerOf(req), {
         ...(q.rule !== undefined && { rules: listOf(q.rule) }),
         ...(q.severity !== undefined && { severities: listOf(q.severity) }),
         ...(q.subject !== undefined && { subjects: listOf(q.subject) }),
@@ -131,7 +131,7 @@ export function findingRoutes(
         },
       },
     },
-    async (req) => node.findingFor(viewerOf(req), (req.params as { id: string }).id),
+    async (req) => node.findings.findingFor(viewerOf(req), (req.params as { id: string }).id),
   );
   app.get(
     '/v1/cases',
@@ -154,7 +154,7 @@ export function findingRoutes(
     },
     async (req) => {
       const q = req.query as { status?: string; after?: string; limit: number };
-      const items = node.casesFor(viewerOf(req), {
+      const items = node.findings.casesFor(viewerOf(req), {
         ...(q.status !== undefined && { status: q.status as never }),
         after: q.after === undefined ? 0 : Number(q.after),
         limit: q.limit,
@@ -198,7 +198,7 @@ export function findingRoutes(
         justification?: string;
         outcome?: CaseOutcome;
       };
-      const result = await node.actOnCase({ finding, ...body });
+      const result = await node.findings.actOnCase({ finding, ...body });
       return reply.code(201).send(result);
     },
   );

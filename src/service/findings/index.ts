@@ -13,6 +13,7 @@ export {
 } from './audit-replay.js';
 export { CaseBook, transitionRefusal } from './cases.js';
 export { ComplianceMonitor, type MonitorOptions } from './monitor.js';
+export { type ComplianceHost, ComplianceQueries, type ComplianceSummary } from './queries.js';
 export { CAHRA_SEED, loadReferenceLists, type ReferenceLists, referenceFolderOf } from './reference.js';
 export { caseActionPayload, ruleSetOf, shippedRuleSets } from './rule-sets.js';
 export type {
