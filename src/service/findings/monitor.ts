@@ -35,7 +35,7 @@ export interface MonitorOptions {
  * Continuous compliance audit (DESIGN.md §7, issue 5 part 3): follows the log in order, right after
  * commit, with its own ledger and trust book, so each statement is evaluated against exactly the state
  * the log held once it was applied: what a replay of the log sees too. Work happens off the registration
- * path, in slices, and each statement's findings are stored with the monitor's progress in one
+ * path, in slices of at most 15 ms; each slice's findings are stored with the monitor's progress in one
  * transaction, then handed to subscribers (the SSE stream, webhooks).
  */
 export class ComplianceMonitor implements FindingSource {
