@@ -58,28 +58,51 @@ async function post(
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+interface Site {
+  readonly country: string;
+  readonly at: readonly [number, number];
+}
+
+/**
+ * Three peering member nations. In the first, a miner with its mine; the recipient is registered on
+ * the first two with one key, and its facility on both with the same signed bytes (the ship rules at
+ * home need it known there).
+ */
+async function border(names: [string, string, string], home: Site, abroad: Site) {
+  const members = await cluster(names);
+  const [from, to] = members;
+  if (!from || !to) throw new Error('cluster');
+  for (const m of members) await m.node.startPeering(peersOf(m, members), TIMING);
+  const worlds = { home: SupplyWorld.on(from.node, from.dir), abroad: SupplyWorld.on(to.node, to.dir) };
+  const miner = await worlds.home.org(`${names[0]}-miner`, home.country);
+  const recipient = orgOf(`${names[1]}-refiner`);
+  for (const node of [from.node, to.node]) {
+    await registerSigner(node, recipient.signer, ['producer'], abroad.country);
+  }
+  const mine = await worlds.home.facility(miner, 'mine', { kind: 'mine', ...home });
+  const site = { kind: 'refinery', ...abroad } as const;
+  const facility = await worlds.home.facility(recipient, 'refinery', site);
+  expect(await worlds.abroad.facility(recipient, 'refinery', site)).toBe(facility);
+  return { members, from, to, ...worlds, miner, recipient, mine, facility };
+}
+
 describe('a shipment from Canada received in Germany', () => {
   it('enters custody in Germany only against receipts of a witnessed Canadian checkpoint, with its Canadian origins', async () => {
-    const members = await cluster(['ca', 'de', 'jp']);
-    const [ca, de] = members;
-    if (!ca || !de) throw new Error('cluster');
-    for (const m of members) await m.node.startPeering(peersOf(m, members), TIMING);
-    const canada = SupplyWorld.on(ca.node, ca.dir);
-    const germany = SupplyWorld.on(de.node, de.dir);
-
-    // The Canadian miner; the German refiner, known on both nodes, with its refinery registered on both.
-    const miner = await canada.org('ca-miner', 'CAN');
-    const refiner = orgOf('de-refiner');
-    for (const node of [ca.node, de.node]) await registerSigner(node, refiner.signer, ['producer'], 'DEU');
-    const mine = await canada.facility(miner, 'mine', { kind: 'mine', country: 'CAN', at: [-79.4, 48.1] });
-    const refinery = await canada.facility(refiner, 'refinery', {
-      kind: 'refinery',
-      country: 'DEU',
-      at: [8.7, 50.1],
-    });
-    expect(
-      await germany.facility(refiner, 'refinery', { kind: 'refinery', country: 'DEU', at: [8.7, 50.1] }),
-    ).toBe(refinery);
+    const {
+      members,
+      from: ca,
+      to: de,
+      home: canada,
+      abroad: germany,
+      miner,
+      recipient: refiner,
+      mine,
+      facility: refinery,
+    } = await border(
+      ['ca', 'de', 'jp'],
+      { country: 'CAN', at: [-79.4, 48.1] },
+      { country: 'DEU', at: [8.7, 50.1] },
+    );
 
     // Mined and shipped in Canada: 10 t of hydroxide at 30 % Co, split 4 t to Germany.
     await canada.submit(miner, [
@@ -200,18 +223,19 @@ describe('a shipment from Canada received in Germany', () => {
 describe('the command line across the border', () => {
   it('exports with `federation export --check` on the origin and receives with `federation receive` on the destination', async () => {
     assertBuilt();
-    const members = await cluster(['us', 'gb', 'it']);
-    const [us, gb] = members;
-    if (!us || !gb) throw new Error('cluster');
-    for (const m of members) await m.node.startPeering(peersOf(m, members), TIMING);
-    const usa = SupplyWorld.on(us.node, us.dir);
-    const britain = SupplyWorld.on(gb.node, gb.dir);
-    const miner = await usa.org('us-miner', 'USA');
-    const maker = orgOf('gb-maker');
-    for (const node of [us.node, gb.node]) await registerSigner(node, maker.signer, ['producer'], 'GBR');
-    const mine = await usa.facility(miner, 'mine', { kind: 'mine', country: 'USA', at: [-115.5, 35.5] });
-    const plant = await usa.facility(maker, 'plant', { kind: 'refinery', country: 'GBR', at: [-1.4, 54.9] });
-    await britain.facility(maker, 'plant', { kind: 'refinery', country: 'GBR', at: [-1.4, 54.9] });
+    const {
+      from: us,
+      to: gb,
+      home: usa,
+      miner,
+      recipient: maker,
+      mine,
+      facility: plant,
+    } = await border(
+      ['us', 'gb', 'it'],
+      { country: 'USA', at: [-115.5, 35.5] },
+      { country: 'GBR', at: [-1.4, 54.9] },
+    );
     await usa.submit(miner, [
       usa.extract(
         mine,

@@ -5,15 +5,13 @@
  * certificate, and fails on any console error. Screenshots go to artifacts/screenshots/. Needs
  * `npm run build` (npm test builds first) and /usr/bin/chromium (.ci/run installs it).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchPage, screenshot } from '../helpers/browser.js';
 import { tempDir } from '../helpers/node.js';
 import { killAllNodes, type SpawnedNode, spawnNode, TEST_OPERATOR_TOKEN } from '../helpers/spawn-node.js';
-
-const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
 
 interface Manifest {
   readonly products: readonly { batch: string; originCountries: readonly string[] }[];
@@ -38,19 +36,13 @@ describe('the dashboard in Chromium, on a node with the demo world', () => {
     expect(res.ok, `${path}: ${res.status}`).toBe(true);
     return res;
   };
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => screenshot(page, name);
   const byId = (id: string) => page.locator(`[data-testid="${id}"]`);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     node = await spawnNode({ dataDir: data, args: ['--demo-if-empty'], startTimeoutMs: 120_000 });
     manifest = JSON.parse(readFileSync(join(data, 'demo.json'), 'utf8')) as Manifest;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    ({ browser, page } = await launchPage(consoleErrors));
   }, 180_000);
 
   afterEach(() => {

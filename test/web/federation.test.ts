@@ -6,9 +6,9 @@
  * console error or warning. Screenshots go to artifacts/screenshots/. Needs `npm run build` (the
  * dashboard is served from dist/web) and /usr/bin/chromium.
  */
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/index.js';
 import {
@@ -18,10 +18,8 @@ import {
   loadOrCreateOperatorToken,
   startFederationDemo,
 } from '../../src/service/index.js';
+import { launchPage, screenshot } from '../helpers/browser.js';
 import { tempDir } from '../helpers/node.js';
-
-const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
 
 async function until<T>(check: () => Promise<T | undefined>, ms: number): Promise<T> {
   const deadline = Date.now() + ms;
@@ -41,18 +39,12 @@ describe('the federation page in Chromium, on a three-node federation', () => {
   const closers: (() => Promise<void>)[] = [];
   const consoleErrors: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => screenshot(page, name);
   const byId = (id: string) => page.locator(`[data-testid="${id}"]`);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     demo = await startFederationDemo({ dataDir: join(dir, 'fed'), nodes: 3, basePort: 0, startServer });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    ({ browser, page } = await launchPage(consoleErrors));
   }, 60_000);
 
   afterEach(() => {

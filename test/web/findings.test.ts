@@ -6,19 +6,17 @@
  * reload. Fails on any console error or warning. Screenshots go to artifacts/screenshots/. Needs
  * `npm run build` and /usr/bin/chromium.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readKeyFile } from '../../src/cli/key-file.js';
 import { signCompactJws } from '../../src/crypto/index.js';
 import { traceabilityCredential } from '../../src/interop/index.js';
 import type { CustodyEvent } from '../../src/model/index.js';
+import { launchPage, screenshot } from '../helpers/browser.js';
 import { tempDir } from '../helpers/node.js';
 import { killAllNodes, type SpawnedNode, spawnNode, TEST_OPERATOR_TOKEN } from '../helpers/spawn-node.js';
-
-const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
 
 interface Manifest {
   readonly organizations: readonly { slug: string; did: string; name: string; keyFile: string }[];
@@ -48,7 +46,7 @@ describe('compliance findings and cases in Chromium, on a node with the demo wor
   let manifest: Manifest;
   const consoleErrors: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => screenshot(page, name);
   const byId = (id: string) => page.locator(`[data-testid="${id}"]`);
   const attributes = (id: string, name: string) =>
     byId(id).evaluateAll((els, n) => els.map((e) => e.getAttribute(n) ?? ''), name);
@@ -83,16 +81,10 @@ describe('compliance findings and cases in Chromium, on a node with the demo wor
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     node = await spawnNode({ dataDir: data, args: ['--demo-if-empty'], startTimeoutMs: 120_000 });
     manifest = JSON.parse(readFileSync(join(data, 'demo.json'), 'utf8')) as Manifest;
     await caughtUp(node.url);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    ({ browser, page } = await launchPage(consoleErrors));
   }, 330_000);
 
   afterEach(() => {

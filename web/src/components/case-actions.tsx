@@ -183,16 +183,7 @@ function Resolve({ busy, send }: { busy: boolean; send: Send }) {
             </option>
           ))}
         </select>
-        <label for="case-justification">Justification</label>
-        <textarea
-          id="case-justification"
-          rows={3}
-          aria-required="true"
-          maxLength={MAX_JUSTIFICATION}
-          value={justification}
-          onInput={(e) => setJustification(e.currentTarget.value)}
-          data-testid="case-justification"
-        />
+        <Justification id="case-justification" value={justification} onInput={setJustification} />
         <button type="submit" disabled={busy} data-testid="case-resolve">
           Resolve
         </button>
@@ -216,20 +207,29 @@ function Reopen({ busy, send }: { busy: boolean; send: Send }) {
     >
       <fieldset>
         <legend>Reopen</legend>
-        <label for="case-reopen-justification">Justification</label>
-        <textarea
-          id="case-reopen-justification"
-          rows={3}
-          aria-required="true"
-          maxLength={MAX_JUSTIFICATION}
-          value={justification}
-          onInput={(e) => setJustification(e.currentTarget.value)}
-          data-testid="case-reopen-justification"
-        />
+        <Justification id="case-reopen-justification" value={justification} onInput={setJustification} />
         <button type="submit" disabled={busy} data-testid="case-reopen">
           Reopen
         </button>
       </fieldset>
     </form>
+  );
+}
+
+/** The required justification of a resolution or a reopening: kept in the logged statement. */
+function Justification(props: { id: string; value: string; onInput: (value: string) => void }) {
+  return (
+    <>
+      <label for={props.id}>Justification</label>
+      <textarea
+        id={props.id}
+        rows={3}
+        aria-required="true"
+        maxLength={MAX_JUSTIFICATION}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        data-testid={props.id}
+      />
+    </>
   );
 }
